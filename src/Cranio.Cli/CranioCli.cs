@@ -33,5 +33,6 @@ public static class CranioCli
     [
         InfoCommand.Create,
         ConvertCommand.Create,
+        DemoCommand.Create,
     ];
 }
