@@ -68,6 +68,15 @@ internal sealed class NiftiHeader
     public string Magic { get; set; } = "n+1";
 
     /// <summary>
+    /// True when <paramref name="head"/> (the first bytes of an uncompressed file) starts with a NIfTI-1 header:
+    /// <c>sizeof_hdr</c> 348 in either byte order and magic "n+1" or "ni1" at byte 344.
+    /// </summary>
+    public static bool HasSignature(ReadOnlySpan<byte> head) =>
+        head.Length >= Size
+        && (BinaryPrimitives.ReadInt32LittleEndian(head) == Size || BinaryPrimitives.ReadInt32BigEndian(head) == Size)
+        && (head.Slice(344, 4).SequenceEqual("n+1\0"u8) || head.Slice(344, 4).SequenceEqual("ni1\0"u8));
+
+    /// <summary>
     /// Parses the first 348 bytes of <paramref name="bytes"/>. The byte order follows <c>sizeof_hdr</c>: 348
     /// little-endian, or 348 byte-swapped for a big-endian file. Only <c>sizeof_hdr</c> and <c>magic</c> are
     /// checked here; the reader validates the rest.
