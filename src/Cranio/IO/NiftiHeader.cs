@@ -6,7 +6,7 @@ namespace Cranio.IO;
 /// <summary>
 /// The fields of a NIfTI-1 header (nifti1.h <c>struct nifti_1_header</c>, 348 bytes) that Cranio reads or
 /// writes, with their byte offsets. Fields Cranio has no use for (intent, slice timing, cal_min/max, glmin/max,
-/// aux_file) are written as zero and ignored on read.
+/// descrip, aux_file) are written as zero and ignored on read.
 /// </summary>
 internal sealed class NiftiHeader
 {
@@ -45,9 +45,6 @@ internal sealed class NiftiHeader
 
     /// <summary><c>xyzt_units</c> (offset 123): space units in bits 0–2, time units in bits 3–5.</summary>
     public byte XyztUnits { get; set; }
-
-    /// <summary><c>descrip</c> (offset 148, 80 characters).</summary>
-    public string Description { get; set; } = "";
 
     /// <summary><c>qform_code</c> (offset 252).</summary>
     public short QFormCode { get; set; }
@@ -111,9 +108,6 @@ internal sealed class NiftiHeader
         header.SclSlope = reader.Single(112);
         header.SclInter = reader.Single(116);
         header.XyztUnits = bytes[123];
-        ReadOnlySpan<byte> description = bytes.Slice(148, 80);
-        int end = description.IndexOf((byte)0);
-        header.Description = Encoding.Latin1.GetString(end < 0 ? description : description[..end]);
         header.QFormCode = reader.Int16(252);
         header.SFormCode = reader.Int16(254);
         for (int i = 0; i < 3; i++) header.Quaternion[i] = reader.Single(256 + 4 * i);
@@ -136,8 +130,6 @@ internal sealed class NiftiHeader
         BinaryPrimitives.WriteSingleLittleEndian(bytes[112..], SclSlope);
         BinaryPrimitives.WriteSingleLittleEndian(bytes[116..], SclInter);
         bytes[123] = XyztUnits;
-        byte[] description = Encoding.Latin1.GetBytes(Description);
-        description.AsSpan(0, Math.Min(description.Length, 79)).CopyTo(bytes[148..]);
         BinaryPrimitives.WriteInt16LittleEndian(bytes[252..], QFormCode);
         BinaryPrimitives.WriteInt16LittleEndian(bytes[254..], SFormCode);
         for (int i = 0; i < 3; i++) BinaryPrimitives.WriteSingleLittleEndian(bytes[(256 + 4 * i)..], Quaternion[i]);
