@@ -20,7 +20,7 @@ internal static class DicomPixelDecoder
         int sliceLength = grid.SliceLength;
         var raw = new short[grid.VoxelCount];
         var ranges = new (int Min, int Max)[sorted.Count];
-        Parallel.For(0, sorted.Count, k =>
+        ParallelFiles.For(sorted.Count, k =>
         {
             DicomImageSlice slice = sorted[k];
             Span<short> target = raw.AsSpan(k * sliceLength, sliceLength);

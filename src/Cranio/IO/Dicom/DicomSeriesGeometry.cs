@@ -12,9 +12,9 @@ namespace Cranio.IO.Dicom;
 /// (0028,0030) lists the row spacing first. Slice Thickness (0018,0050) is never used.</para>
 /// <para>Slices are sorted by the projection of Image Position (Patient) on the normal n = row × column. The
 /// slice step is the mean difference of consecutive projections. With tolerance
-/// t = max(<see cref="MinimumTolerance"/>, <see cref="RelativeTolerance"/> · mean step) the series is rejected when
+/// t = max(<see cref="MinimumTolerance"/>, <see cref="RelativeTolerance"/> · median step) the series is rejected when
 /// two projections differ by less than <see cref="MinimumTolerance"/> (duplicates), when a step exceeds 1.5 times
-/// the smallest step (a missing slice), when a step differs from the mean by more than t (uneven spacing), or when
+/// the smallest step (a missing slice), when a step differs from the median step by more than t (uneven spacing), or when
 /// a position lies farther than t from the line through the first position along k.</para>
 /// <para>k is n, unless the positions drift in-plane (a tilted gantry): when the displacement from the first to
 /// the last position has an in-plane component longer than <see cref="MinimumTolerance"/>, k is that
@@ -55,14 +55,19 @@ internal static class DicomSeriesGeometry
             smallest = Math.Min(smallest, step);
         }
         double mean = (projections[^1] - projections[0]) / (count - 1);
-        double tolerance = Math.Max(MinimumTolerance, RelativeTolerance * mean);
+        var steps = new double[count - 1];
         for (int m = 0; m + 1 < count; m++)
         {
-            double step = projections[m + 1] - projections[m];
-            if (step > 1.5 * smallest)
-                throw PositionError(sorted[m + 1], $"missing slice: the gap between positions {sorted[m].Position} and {sorted[m + 1].Position} is {step:0.####} mm, about {step / smallest:0.#} times the smallest step of {smallest:0.####} mm");
-            if (Math.Abs(step - mean) > tolerance)
-                throw PositionError(sorted[m + 1], $"uneven slice spacing: the step between positions {sorted[m].Position} and {sorted[m + 1].Position} is {step:0.####} mm, the mean is {mean:0.####} mm (tolerance {tolerance:0.####} mm)");
+            steps[m] = projections[m + 1] - projections[m];
+            if (steps[m] > 1.5 * smallest)
+                throw PositionError(sorted[m + 1], $"missing slice: the gap between positions {sorted[m].Position} and {sorted[m + 1].Position} is {steps[m]:0.####} mm, about {steps[m] / smallest:0.#} times the smallest step of {smallest:0.####} mm");
+        }
+        double median = steps.Order().ElementAt(steps.Length / 2);
+        double tolerance = Math.Max(MinimumTolerance, RelativeTolerance * median);
+        for (int m = 0; m + 1 < count; m++)
+        {
+            if (Math.Abs(steps[m] - median) > tolerance)
+                throw PositionError(sorted[m + 1], $"uneven slice spacing: the step between positions {sorted[m].Position} and {sorted[m + 1].Position} is {steps[m]:0.####} mm, the median step is {median:0.####} mm (tolerance {tolerance:0.####} mm)");
         }
 
         Vec3 displacement = sorted[^1].Position - sorted[0].Position;
