@@ -273,6 +273,18 @@ public class DicomBadInputTests
     }
 
     [Fact]
+    public void ColourPhotometricInterpretation_IsRejected()
+    {
+        using var temp = new TempDirectory();
+        WriteSlices(temp.Path, [0, 1], (_, s) => s with { PhotometricInterpretation = "RGB" });
+
+        var error = ReadFails(temp.Path);
+
+        Assert.Equal("(0028,0004) PhotometricInterpretation", error.Field);
+        Assert.Contains("found 'RGB'", error.Problem);
+    }
+
+    [Fact]
     public void SingleSlice_IsRejected()
     {
         using var temp = new TempDirectory();

@@ -215,6 +215,18 @@ public class DicomSeriesReaderTests
         Assert.Equal(pixels(1), volume.Slice(1).ToArray());
     }
 
+    [Fact]
+    public void Read_Monochrome1_KeepsTheRescaledValues()
+    {
+        using var temp = new TempDirectory();
+        var pixels = RandomPixels(12, -1000, 1000);
+        DicomTestFileBuilder.WriteSeries(temp.Path, Template with { PhotometricInterpretation = "MONOCHROME1" }, 2, new Vec3(0, 0, 1), pixels);
+
+        var volume = Assert.IsType<Volume<short>>(DicomSeriesReader.Read(temp.Path));
+
+        Assert.Equal(pixels(1), volume.Slice(1).ToArray());
+    }
+
     private static (string A, string B) WriteTwoSeries(TempDirectory temp)
     {
         var a = Template with { SeriesInstanceUid = "1.2.3.100", SeriesDescription = "BONE", SeriesNumber = 4 };
@@ -224,6 +236,7 @@ public class DicomSeriesReaderTests
         File.WriteAllText(temp.File("readme.txt"), "not DICOM");
         File.WriteAllBytes(temp.File("tiny"), [1, 2, 3]);
         File.WriteAllBytes(temp.File("DICOMDIR"), DicomTestFileBuilder.Build(Template with { SeriesInstanceUid = "6.6.6" }));
+        File.WriteAllBytes(temp.File("index.dcm"), DicomTestFileBuilder.Build(Template with { SeriesInstanceUid = "6.6.7", MediaStorageSopClassUid = "1.2.840.10008.1.3.10" }));
         return (a.SeriesInstanceUid, b.SeriesInstanceUid);
     }
 

@@ -31,6 +31,9 @@ internal sealed record DicomTestSlice
     public int BitsStored { get; init; } = 16;
     public bool Signed { get; init; } = true;
     public int SamplesPerPixel { get; init; } = 1;
+    public string PhotometricInterpretation { get; init; } = "MONOCHROME2";
+    /// <summary>Media Storage SOP Class UID of the file meta information (CT Image Storage by default).</summary>
+    public string MediaStorageSopClassUid { get; init; } = "1.2.840.10008.5.1.4.1.1.2";
     /// <summary>Rescale Slope as written (DS); null leaves the tag out.</summary>
     public string? Slope { get; init; }
     /// <summary>Rescale Intercept as written (DS); null leaves the tag out.</summary>
@@ -88,7 +91,7 @@ internal static class DicomTestFileBuilder
         data.String(0x0020, 0x0032, "DS", Decimals(s.Position.X, s.Position.Y, s.Position.Z));
         data.String(0x0020, 0x0037, "DS", Decimals(s.RowDirection.X, s.RowDirection.Y, s.RowDirection.Z, s.ColumnDirection.X, s.ColumnDirection.Y, s.ColumnDirection.Z));
         data.UInt16(0x0028, 0x0002, (ushort)s.SamplesPerPixel);
-        data.String(0x0028, 0x0004, "CS", "MONOCHROME2");
+        data.String(0x0028, 0x0004, "CS", s.PhotometricInterpretation);
         data.UInt16(0x0028, 0x0010, (ushort)s.Rows);
         data.UInt16(0x0028, 0x0011, (ushort)s.Columns);
         data.String(0x0028, 0x0030, "DS", Decimals(s.RowSpacing, s.ColumnSpacing));
@@ -110,7 +113,7 @@ internal static class DicomTestFileBuilder
 
         var meta = new ElementWriter(explicitVr: true);
         meta.Raw(0x0002, 0x0001, "OB", [0, 1]);
-        meta.String(0x0002, 0x0002, "UI", "1.2.840.10008.5.1.4.1.1.2");
+        meta.String(0x0002, 0x0002, "UI", s.MediaStorageSopClassUid);
         meta.String(0x0002, 0x0003, "UI", $"1.2.826.0.1.3680043.8.498.2.{s.InstanceNumber}");
         meta.String(0x0002, 0x0010, "UI", s.TransferSyntax);
         meta.String(0x0002, 0x0012, "UI", "1.2.826.0.1.3680043.8.498.3");
