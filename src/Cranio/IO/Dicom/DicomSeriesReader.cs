@@ -10,9 +10,17 @@ namespace Cranio.IO.Dicom;
 /// <para>The folder is scanned recursively. Files without the <c>DICM</c> magic at byte 128 are skipped silently,
 /// and so are DICOMDIR files (by name or by Media Storage SOP Class 1.2.840.10008.1.3.10). Headers are read
 /// before voxels: listing stops every file at its pixel data.</para>
-/// <para>Geometry: see <see cref="DicomSeriesGeometry"/>. Voxel (i, j, k) is column i, row j of the k-th slice
-/// sorted along the slice normal; the grid is in LPS mm (DICOM patient coordinates are LPS); a tilted-gantry series
-/// gets a non-orthogonal direction whose k column is the actual slice-to-slice step.</para>
+/// <para>Geometry (PS3.3 C.7.6.2; DICOM patient coordinates are LPS, as the grid's): voxel (i, j, k) is column i,
+/// row j of the k-th slice sorted by the projection of Image Position (Patient) on the normal
+/// n = row direction × column direction. Direction columns are the row direction (i), the column direction (j)
+/// and n (k); spacing is (Pixel Spacing[1], Pixel Spacing[0], mean slice step), since Pixel Spacing lists the
+/// row spacing first; the origin is the position of the first sorted slice. Slice Thickness is never used. A
+/// tilted-gantry series, whose positions drift in-plane by more than 0.01 mm over the stack, gets the actual
+/// slice-to-slice step (normalised) as its k direction, so the direction matrix is not orthogonal. Rejected, with
+/// the file and positions named: duplicate positions (closer than 0.01 mm along n), a missing slice (a step over
+/// 1.5 times the smallest), uneven spacing (a step off the median step by more than max(0.01 mm, 1 %)), positions
+/// off the line of the stack, slices whose orientation, rows, columns or pixel spacing differ from the first, and a
+/// single slice.</para>
 /// <para>Values: HU = stored · RescaleSlope + RescaleIntercept (defaults 1 and 0); the volume is
 /// <c>Volume&lt;short&gt;</c> (int16) when slopes and intercepts are integers and the HU values fit in int16, else
 /// <c>Volume&lt;float&gt;</c> (float32). Metadata keys <c>dicom.SeriesInstanceUID</c>, <c>dicom.Modality</c>,
