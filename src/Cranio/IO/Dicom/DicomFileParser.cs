@@ -15,7 +15,7 @@ namespace Cranio.IO.Dicom;
 /// <see cref="MaxSequenceDepth"/>. An explicit VR element with VR UN and undefined length holds an implicit VR
 /// little endian sequence (PS3.5 §6.2.2).
 /// </remarks>
-internal sealed class DicomFileParser
+internal sealed class DicomFileParser : IDisposable
 {
     /// <summary>The value length meaning "undefined", ended by a delimiter (PS3.5 §7.1.1).</summary>
     public const uint UndefinedLength = 0xFFFFFFFF;
@@ -31,6 +31,7 @@ internal sealed class DicomFileParser
     private readonly string path;
     private readonly Stream file;
     private DicomByteReader reader;
+    private DeflateStream? inflater;
     private readonly Dictionary<DicomTag, byte[]> values = new();
     private string field = "preamble";
     private uint? pixelDataLength;
@@ -57,7 +58,8 @@ internal sealed class DicomFileParser
     public static DicomSliceHeader ReadHeader(string path)
     {
         using var stream = Open(path);
-        return new DicomFileParser(path, stream).ParseHeader();
+        using var parser = new DicomFileParser(path, stream);
+        return parser.ParseHeader();
     }
 
     /// <summary>
@@ -68,7 +70,7 @@ internal sealed class DicomFileParser
     public static void ReadPixelData(string path, Span<byte> destination)
     {
         using var stream = Open(path);
-        var parser = new DicomFileParser(path, stream);
+        using var parser = new DicomFileParser(path, stream);
         DicomSliceHeader header = parser.ParseHeader();
         if (header.PixelDataLength is not uint length)
             throw new CranioFormatException(path, DicomTag.PixelData.ToString(), "the file has no pixel data");
@@ -111,7 +113,8 @@ internal sealed class DicomFileParser
             if (syntax.Deflated)
             {
                 file.Seek(reader.Position, SeekOrigin.Begin);
-                reader = new DicomByteReader(new DeflateStream(file, CompressionMode.Decompress, leaveOpen: true));
+                inflater = new DeflateStream(file, CompressionMode.Decompress, leaveOpen: true);
+                reader = new DicomByteReader(inflater);
             }
             ParseDataset(depth: 0, syntax.ExplicitVr);
         }
@@ -121,6 +124,9 @@ internal sealed class DicomFileParser
         }
         return new DicomSliceHeader(path, syntax, values, pixelDataLength);
     }
+
+    /// <summary>Releases the inflater of a deflated data set; the file stream belongs to the caller.</summary>
+    public void Dispose() => inflater?.Dispose();
 
     /// <summary>The error for a premature end of the file or corrupt deflate data, naming the field being read.</summary>
     private CranioFormatException Malformed(Exception e) => e is EndOfStreamException
