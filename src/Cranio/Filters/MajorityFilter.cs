@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Cranio.Volumes;
 
 namespace Cranio.Filters;
@@ -137,20 +139,24 @@ public sealed class MajorityFilter
             }
         }
 
-        /// <summary>count[x] += upper[x] − lower[x], modulo 2¹⁶.</summary>
+        /// <summary>count[x] += upper[x] − lower[x], modulo 2¹⁶; the spans have equal lengths.</summary>
         private static void AddRunSums(Span<ushort> count, ReadOnlySpan<ushort> upper, ReadOnlySpan<ushort> lower)
         {
-            int x = 0;
-            if (Vector.IsHardwareAccelerated)
+            ref ushort c = ref MemoryMarshal.GetReference(count);
+            ref ushort u = ref MemoryMarshal.GetReference(upper);
+            ref ushort l = ref MemoryMarshal.GetReference(lower);
+            nuint length = (nuint)count.Length, x = 0;
+            if (Vector.IsHardwareAccelerated && length >= (nuint)Vector<ushort>.Count)
             {
-                int width = Vector<ushort>.Count;
-                for (; x <= count.Length - width; x += width)
+                nuint width = (nuint)Vector<ushort>.Count;
+                for (; x <= length - width; x += width)
                 {
-                    var sum = new Vector<ushort>(count[x..]) + (new Vector<ushort>(upper[x..]) - new Vector<ushort>(lower[x..]));
-                    sum.CopyTo(count[x..]);
+                    var sum = Vector.LoadUnsafe(ref c, x) + (Vector.LoadUnsafe(ref u, x) - Vector.LoadUnsafe(ref l, x));
+                    sum.StoreUnsafe(ref c, x);
                 }
             }
-            for (; x < count.Length; x++) count[x] = unchecked((ushort)(count[x] + upper[x] - lower[x]));
+            for (; x < length; x++)
+                Unsafe.Add(ref c, x) = unchecked((ushort)(Unsafe.Add(ref c, x) + Unsafe.Add(ref u, x) - Unsafe.Add(ref l, x)));
         }
     }
 }

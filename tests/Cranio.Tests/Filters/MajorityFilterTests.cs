@@ -1,3 +1,4 @@
+using Cranio.IO;
 using Cranio.Filters;
 using Cranio.Volumes;
 
@@ -124,5 +125,35 @@ public class MajorityFilterTests
         var mask = new Volume<byte>(Grid.AxisAligned(4, 4, 4, new Vec3(0.45, 0.45, 0.45), Vec3.Zero));
         var tooLarge = Assert.Throws<ArgumentOutOfRangeException>(() => MajorityFilter.Smooth(mask, 20));
         Assert.Contains("at most 65535", tooLarge.Message);
+    }
+
+    [SkippableFact]
+    public void RealObliqueSkull_MatchesBruteForceAtSampledVoxels()
+    {
+        Skip.If(SharedData.SkullFixDirectory is null, SharedData.MissingMessage);
+        var mask = ((Volume<int>)VolumeFile.Read(SharedData.Case("defective_skull", 0))).ToMask();
+        Grid g = mask.Grid;
+        var ball = BallFootprint.Create(g, 2);
+
+        var result = MajorityFilter.Smooth(mask, 2);
+
+        VoxelBox box = Cropping.BoundingBox(mask) ?? throw new InvalidOperationException("empty skull mask");
+        var random = new Random(11);
+        int changed = 0;
+        for (int sample = 0; sample < 3000; sample++)
+        {
+            int x = random.Next(box.MinX, box.MaxX + 1), y = random.Next(box.MinY, box.MaxY + 1), z = random.Next(box.MinZ, box.MaxZ + 1);
+            int ones = 0;
+            for (int dz = -ball.ExtentZ; dz <= ball.ExtentZ; dz++)
+                for (int dy = -ball.ExtentY; dy <= ball.ExtentY; dy++)
+                    for (int dx = -ball.ExtentX; dx <= ball.ExtentX; dx++)
+                        if ((g.SpaceDirections * new Vec3(dx, dy, dz)).Length <= 2 && g.Contains(x + dx, y + dy, z + dz) && mask[x + dx, y + dy, z + dz] != 0)
+                            ones++;
+            Assert.Equal(2 * ones > ball.Count ? 1 : 0, result[x, y, z]);
+            if (result[x, y, z] != mask[x, y, z]) changed++;
+        }
+        double before = mask.CountNonZero(), after = result.CountNonZero();
+        Assert.True(Math.Abs(after - before) / before < 0.1, $"{after} voxels vs {before}");
+        Assert.True(changed > 0, "smoothing a real skull changes some voxels");
     }
 }

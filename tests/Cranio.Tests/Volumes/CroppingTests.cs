@@ -1,3 +1,4 @@
+using Cranio.IO;
 using Cranio.Volumes;
 
 namespace Cranio.Tests.Volumes;
@@ -159,5 +160,21 @@ public class CroppingTests
         // Within the tolerance the paste succeeds.
         Vec3 nudge = Oblique.SpaceDirections * new Vec3(1e-5, -1e-5, 0);
         Assert.Equal(new VoxelBox(2, 2, 2, 5, 5, 5), Cropping.PasteInto(target, new Volume<byte>(good with { Origin = good.Origin + nudge })));
+    }
+
+    [SkippableFact]
+    public void RealObliqueSkull_CropToBoundingBoxThenPad_ReproducesTheMask()
+    {
+        Skip.If(SharedData.SkullFixDirectory is null, SharedData.MissingMessage);
+        var mask = ((Volume<int>)VolumeFile.Read(SharedData.Case("complete_skull", 0))).ToMask();
+
+        VoxelBox box = Cropping.BoundingBox(mask, 5.0) ?? throw new InvalidOperationException("empty skull mask");
+        var crop = Cropping.Crop(mask, box);
+        var padded = Cropping.Pad(crop, mask.Grid);
+
+        Assert.True(box.SizeX < mask.Grid.SizeX && box.SizeZ <= mask.Grid.SizeZ);
+        Assert.Equal(mask.CountNonZero(), crop.CountNonZero());
+        Assert.Equal(mask.Data, padded.Data);
+        Assert.True(crop.Grid.IndexToPhysical(0, 0, 0).MaxAbsDifference(mask.Grid.IndexToPhysical(box.MinX, box.MinY, box.MinZ)) < 1e-9);
     }
 }

@@ -1,3 +1,4 @@
+using Cranio.IO;
 using Cranio.Volumes;
 
 namespace Cranio.Tests.Volumes;
@@ -190,5 +191,32 @@ public class ResamplerTests
         Assert.Equal("outsideValue", outside.ParamName);
         var interpolation = Assert.Throws<ArgumentException>(() => new ResampleOptions((Interpolation)7));
         Assert.Contains("got 7", interpolation.Message);
+    }
+
+    [SkippableFact]
+    public void RealObliqueSkull_ResampledTo1mm_KeepsItsVolumeAndPlace()
+    {
+        Skip.If(SharedData.SkullFixDirectory is null, SharedData.MissingMessage);
+        var mask = ((Volume<int>)VolumeFile.Read(SharedData.Case("complete_skull", 0))).ToMask();
+
+        var coarse = Resampler.ResampleToSpacing(mask, new Vec3(1, 1, 1), ResampleOptions.Mask);
+
+        Assert.Equal(mask.Grid.Direction, coarse.Grid.Direction);
+        double before = mask.CountNonZero() * mask.Grid.VoxelVolume, after = coarse.CountNonZero() * coarse.Grid.VoxelVolume;
+        Assert.True(Math.Abs(after - before) / before < 0.03, $"{after:0} mm³ vs {before:0} mm³");
+        Vec3 c0 = Centroid(mask), c1 = Centroid(coarse);
+        Assert.True(c0.MaxAbsDifference(c1) < 0.5, $"centroid {c1} vs {c0} mm");
+    }
+
+    private static Vec3 Centroid(Volume<byte> mask)
+    {
+        Grid g = mask.Grid;
+        Vec3 sum = Vec3.Zero;
+        long count = 0;
+        for (int z = 0; z < g.SizeZ; z++)
+            for (int y = 0; y < g.SizeY; y++)
+                for (int x = 0; x < g.SizeX; x++)
+                    if (mask[x, y, z] != 0) { sum += new Vec3(x, y, z); count++; }
+        return g.IndexToPhysical(sum / count);
     }
 }
