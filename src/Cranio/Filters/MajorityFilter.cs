@@ -47,7 +47,7 @@ public sealed class MajorityFilter
         ArgumentNullException.ThrowIfNull(mask);
         var ball = BallFootprint.Create(mask.Grid, RadiusMm);
         if (ball.Count > MaxBallVoxels)
-            throw new ArgumentOutOfRangeException(nameof(RadiusMm), RadiusMm,
+            throw new ArgumentOutOfRangeException("radiusMm", RadiusMm,
                 $"A radius of {RadiusMm} mm on spacing {mask.Grid.Spacing} mm gives a ball of {ball.Count} voxels; the majority filter supports at most {MaxBallVoxels}.");
         var result = mask.SameGrid<byte>();
         new Worker(mask, result, ball).Run();

@@ -38,7 +38,8 @@ public static class Cropping
 
     /// <summary>
     /// The bounding box of the non-zero voxels of <paramref name="volume"/>, grown on every side by
-    /// <paramref name="marginMm"/>: ⌈margin / spacing⌉ voxels per axis (so at least the margin in mm), clamped to
+    /// <paramref name="marginMm"/>: ⌈margin / spacing⌉ voxels per axis (so at least the margin in mm; a ratio within
+    /// 1e-9 above an integer counts as that integer), clamped to
     /// the volume. Returns null when every voxel is zero.
     /// </summary>
     /// <param name="volume">Usually a mask.</param>
