@@ -211,12 +211,16 @@ public class ResamplerTests
     private static Vec3 Centroid(Volume<byte> mask)
     {
         Grid g = mask.Grid;
-        Vec3 sum = Vec3.Zero;
-        long count = 0;
+        long sx = 0, sy = 0, sz = 0, count = 0;
         for (int z = 0; z < g.SizeZ; z++)
-            for (int y = 0; y < g.SizeY; y++)
-                for (int x = 0; x < g.SizeX; x++)
-                    if (mask[x, y, z] != 0) { sum += new Vec3(x, y, z); count++; }
-        return g.IndexToPhysical(sum / count);
+        {
+            ReadOnlySpan<byte> slice = mask.Slice(z);
+            for (int n = slice.IndexOfAnyExcept((byte)0); n >= 0 && n < slice.Length; n++)
+            {
+                if (slice[n] == 0) continue;
+                sx += n % g.SizeX; sy += n / g.SizeX; sz += z; count++;
+            }
+        }
+        return g.IndexToPhysical(new Vec3(sx, sy, sz) / count);
     }
 }
