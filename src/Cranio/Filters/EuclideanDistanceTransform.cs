@@ -85,6 +85,9 @@ internal static class EuclideanDistanceTransform
             for (int x = 0; x < lines; x++)
             {
                 Span<float> line = plane.AsSpan(x * length, length);
+                // A line of targets only stays 0; a line without any finite value stays +∞ unless the outside counts.
+                if (line.IndexOfAnyExcept(0f) < 0) continue;
+                if (!outsideIsTarget && line.IndexOfAnyExcept(float.PositiveInfinity) < 0) continue;
                 LowerEnvelope(line, w2, outsideIsTarget, buffers);
             }
             for (int k = 0; k < length; k++)
