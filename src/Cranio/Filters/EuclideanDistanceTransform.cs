@@ -43,6 +43,17 @@ internal static class EuclideanDistanceTransform
                 int offset = (y + ny * z) * nx;
                 ReadOnlySpan<byte> row = voxels.AsSpan(offset, nx);
                 Span<float> result = output.AsSpan(offset, nx);
+                int firstTarget = toForeground ? row.IndexOfAnyExcept((byte)0) : row.IndexOf((byte)0);
+                if (firstTarget < 0 && !outsideIsTarget)
+                {
+                    result.Fill(float.PositiveInfinity);
+                    continue;
+                }
+                if (firstTarget >= 0 && (toForeground ? row.IndexOf((byte)0) : row.IndexOfAnyExcept((byte)0)) < 0)
+                {
+                    result.Clear();
+                    continue;
+                }
                 // Distance in voxels to the nearest target to the left; int.MaxValue / 2 when none yet.
                 const int None = int.MaxValue / 2;
                 int last = outsideIsTarget ? -1 : -None;
@@ -76,6 +87,7 @@ internal static class EuclideanDistanceTransform
         Parallel.For(0, outerCount, () => new LineBuffers(lines, length), (o, _, buffers) =>
         {
             int origin = o * outerStep;
+            if (IsUniform(data, origin, stride, lines, length, outsideIsTarget)) return buffers;
             float[] plane = buffers.Plane;
             for (int k = 0; k < length; k++)
             {
@@ -97,6 +109,21 @@ internal static class EuclideanDistanceTransform
             }
             return buffers;
         }, _ => { });
+    }
+
+    /// <summary>
+    /// True when a whole block of lines needs no envelope: all 0 (targets stay 0), or all +∞ with no outside targets.
+    /// </summary>
+    private static bool IsUniform(float[] data, int origin, int stride, int lines, int length, bool outsideIsTarget)
+    {
+        bool allZero = true, allEmpty = !outsideIsTarget;
+        for (int k = 0; k < length && (allZero || allEmpty); k++)
+        {
+            ReadOnlySpan<float> row = data.AsSpan(origin + k * stride, lines);
+            allZero = allZero && row.IndexOfAnyExcept(0f) < 0;
+            allEmpty = allEmpty && row.IndexOfAnyExcept(float.PositiveInfinity) < 0;
+        }
+        return allZero || allEmpty;
     }
 
     /// <summary>
