@@ -7,7 +7,9 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 skull="${1:-$root/../shared/data/skullfix/complete_skull/000.nrrd}"
 
-if ! python3 -c "import scipy.ndimage" 2>/dev/null; then
+# Debian's interpreter, where python3-scipy installs (a python3 earlier on PATH may be another one).
+py=/usr/bin/python3
+if ! "$py" -c "import scipy.ndimage" 2>/dev/null; then
     apt-get -o DPkg::Lock::Timeout=900 update -qq
     apt-get -o DPkg::Lock::Timeout=900 install -y -qq python3-scipy
 fi
@@ -19,6 +21,6 @@ args=("$work")
 [[ -f "$skull" ]] && args+=("$skull") || echo "note: $skull not found; synthetic case only" >&2
 dotnet "$here/bin/Release/net10.0/Cranio.Bench.Filters.dll" "${args[@]}"
 echo
-python3 "$here/scipy_reference.py" "$work"
+"$py" "$here/scipy_reference.py" "$work"
 echo
-echo "machine: $(nproc) cores, $(. /etc/os-release && echo "$PRETTY_NAME"), .NET $(dotnet --version), scipy $(python3 -c 'import scipy; print(scipy.__version__)')"
+echo "machine: $(nproc) cores, $(. /etc/os-release && echo "$PRETTY_NAME"), .NET $(dotnet --version), scipy $("$py" -c 'import scipy; print(scipy.__version__)')"
