@@ -1,3 +1,4 @@
+using Cranio.IO;
 using Cranio.Meshing;
 using Cranio.Volumes;
 
@@ -87,7 +88,9 @@ public class MarchingCubesTests
     {
         Mat3 direction = (seed % 3) switch { 0 => Mat3.Identity, 1 => MeshShapes.Oblique, _ => MeshShapes.ObliqueFlipped };
         double density = 0.15 + 0.7 * (seed % 5) / 4.0;
-        Volume<byte> mask = MeshShapes.Random(seed, 5 + seed % 4, 6, 4 + seed % 3, density, MeshShapes.Anisotropic, direction);
+        // Odd seeds span three 8-layer slabs, so vertices shared across slab boundaries are exercised.
+        int sizeZ = seed % 2 == 0 ? 4 + seed % 3 : 17 + seed % 5;
+        Volume<byte> mask = MeshShapes.Random(seed, 5 + seed % 4, 6, sizeZ, density, MeshShapes.Anisotropic, direction);
         TriangleMesh mesh = MarchingCubes.FromMask(mask);
 
         MeshTopology topology = mesh.CheckTopology();
@@ -260,5 +263,30 @@ public class MarchingCubesTests
     {
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => new MarchingCubesOptions(double.NaN));
         Assert.Contains("Level must be a finite number; got NaN", e.Message);
+    }
+
+    /// <summary>
+    /// A real SkullFix implant on its oblique grid: the mesh is a closed manifold and lies where the grid puts the
+    /// voxels: its centroid is within 0.5 mm of the physical centroid of the inside voxels (the surface sits half a
+    /// voxel out and is chamfered, which moves the centroid of a thin, curved plate only slightly).
+    /// </summary>
+    [SkippableFact]
+    public void RealImplant_IsClosed_AndOverlaysItsVoxels()
+    {
+        Skip.If(SharedData.SkullFixDirectory is null, SharedData.MissingMessage);
+        Volume<byte> mask = VolumeFile.Read(SharedData.Case("implant", 0)).ConvertTo<double>().ToMask(1);
+        TriangleMesh mesh = MarchingCubes.FromMask(mask);
+        Assert.True(mesh.CheckTopology().IsClosedManifold);
+        Assert.Equal(0, mesh.DegenerateTriangleCount());
+        Grid g = mask.Grid;
+        Vec3 sum = Vec3.Zero;
+        long count = 0;
+        for (int z = 0; z < g.SizeZ; z++)
+            for (int y = 0; y < g.SizeY; y++)
+                for (int x = 0; x < g.SizeX; x++)
+                    if (mask[x, y, z] != 0) { sum += g.IndexToPhysical(x, y, z); count++; }
+        Vec3 voxelCentroid = sum / count;
+        Assert.True(mesh.Centroid().MaxAbsDifference(voxelCentroid) < 0.5, $"{mesh.Centroid()} vs {voxelCentroid}");
+        Assert.InRange(mesh.SignedVolume() / (count * g.VoxelVolume), 0.8, 1.1);
     }
 }
