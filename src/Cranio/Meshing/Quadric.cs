@@ -40,7 +40,9 @@ internal readonly record struct Quadric(
             point = default;
             return false;
         }
-        point = a.Inverse() * new Vec3(-Xw, -Yw, -Zw);
+        // Solve the system scaled to unit trace, so tiny (sub-millimetre, small-area) quadrics are not mistaken for singular ones.
+        Mat3 scaled = new(Xx / scale, Xy / scale, Xz / scale, Xy / scale, Yy / scale, Yz / scale, Xz / scale, Yz / scale, Zz / scale);
+        point = scaled.Inverse() * (new Vec3(-Xw, -Yw, -Zw) / scale);
         return point.IsFinite;
     }
 }

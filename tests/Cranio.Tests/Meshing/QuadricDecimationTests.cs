@@ -5,9 +5,9 @@ namespace Cranio.Tests.Meshing;
 
 public class QuadricDecimationTests
 {
-    private static (TriangleMesh Mesh, Vec3 Centre) SmoothBall(double r)
+    private static (TriangleMesh Mesh, Vec3 Centre) SmoothBall(double r, double scale = 1)
     {
-        var (mask, centre) = MeshShapes.Ball(r, MeshShapes.Anisotropic, MeshShapes.ObliqueFlipped);
+        var (mask, centre) = MeshShapes.Ball(r, MeshShapes.Anisotropic * scale, MeshShapes.ObliqueFlipped);
         return (TaubinSmoothing.Run(MarchingCubes.FromMask(mask)), centre);
     }
 
@@ -51,6 +51,21 @@ public class QuadricDecimationTests
         Assert.Equal(first.Vertices, second.Vertices);
         Assert.Equal(first.Triangles, second.Triangles);
         Assert.Same(mesh, QuadricDecimation.Run(mesh, new QuadricDecimationOptions(mesh.TriangleCount)));
+    }
+
+    /// <summary>
+    /// Regression: quadrics of a sub-millimetre mesh (areas ~1e-4 mm²) have determinants near 1e-17; the minimum
+    /// must still be solved (scaled to unit trace) instead of failing as a singular matrix.
+    /// </summary>
+    [Fact]
+    public void TinyBall_IsDecimatedLikeTheLargeOne()
+    {
+        var (mesh, centre) = SmoothBall(0.6, scale: 0.05);
+        TriangleMesh small = QuadricDecimation.Run(mesh, new QuadricDecimationOptions(mesh.TriangleCount / 5));
+        Assert.InRange(small.TriangleCount, mesh.TriangleCount / 5 - 1, mesh.TriangleCount / 5);
+        Assert.True(small.CheckTopology().IsClosedManifold);
+        Assert.InRange(small.SignedVolume() / mesh.SignedVolume(), 0.985, 1.005);
+        Assert.True(small.Centroid().MaxAbsDifference(centre) < 0.01);
     }
 
     /// <summary>A box's flat faces have zero quadric error, so decimation removes the flat interior vertices and keeps the box's volume exactly.</summary>
