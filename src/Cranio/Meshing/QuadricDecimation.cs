@@ -32,7 +32,8 @@ public static class QuadricDecimation
         private readonly int[] _version;
         private readonly int _target;
         private readonly double _minCosine;
-        private readonly PriorityQueue<(int A, int B, int VersionA, int VersionB), double> _queue = new();
+        private readonly PriorityQueue<(int A, int B, int VersionA, int VersionB, Vec3 Target), double> _queue = new();
+        private readonly List<int> _neighbours = [];
         private int _alive;
 
         public Worker(TriangleMesh mesh, QuadricDecimationOptions options)
@@ -73,16 +74,15 @@ public static class QuadricDecimation
             while (_alive > _target && _queue.TryDequeue(out var edge, out _))
             {
                 if (_version[edge.A] != edge.VersionA || _version[edge.B] != edge.VersionB) continue;
-                Vec3 target = CollapsePoint(edge.A, edge.B, out _);
-                if (CanCollapse(edge.A, edge.B, target)) Collapse(edge.A, edge.B, target);
+                if (CanCollapse(edge.A, edge.B, edge.Target)) Collapse(edge.A, edge.B, edge.Target);
             }
             return Compact();
         }
 
         private void Queue(int a, int b)
         {
-            CollapsePoint(a, b, out double error);
-            _queue.Enqueue((a, b, _version[a], _version[b]), error);
+            Vec3 target = CollapsePoint(a, b, out double error);
+            _queue.Enqueue((a, b, _version[a], _version[b], target), error);
         }
 
         private Vec3 CollapsePoint(int a, int b, out double error)
@@ -180,13 +180,18 @@ public static class QuadricDecimation
             _quadrics[a] += _quadrics[b];
             _version[a]++;
             _version[b]++;
-            var neighbours = new SortedSet<int>();
+            _neighbours.Clear();
             foreach (int t in _incident[a])
             {
                 Triangle tri = _triangles[t];
-                for (int k = 0; k < 3; k++) if (tri[k] != a) neighbours.Add(tri[k]);
+                for (int k = 0; k < 3; k++) if (tri[k] != a) _neighbours.Add(tri[k]);
             }
-            foreach (int v in neighbours) Queue(Math.Min(a, v), Math.Max(a, v));
+            _neighbours.Sort();
+            for (int i = 0; i < _neighbours.Count; i++)
+            {
+                int v = _neighbours[i];
+                if (i == 0 || v != _neighbours[i - 1]) Queue(Math.Min(a, v), Math.Max(a, v));
+            }
         }
 
         private TriangleMesh Compact()
