@@ -290,6 +290,8 @@ public static class MarchingCubes
             if (!g.Contains(x, y, z) || !g.Contains(x1, y1, z1)) return 0.5;
             double v0 = double.CreateTruncating(_volume[x, y, z]), v1 = double.CreateTruncating(_volume[x1, y1, z1]);
             double t = (_level - v0) / (v1 - v0);
+            // A NaN voxel counts as outside; with no value to interpolate, its edges get the midpoint.
+            if (double.IsNaN(t)) return 0.5;
             return Math.Clamp(t, MarchingCubesOptions.Snap, 1 - MarchingCubesOptions.Snap);
         }
     }

@@ -238,6 +238,18 @@ public class MarchingCubesTests
     }
 
     [Fact]
+    public void NaNVoxels_AreOutside_AndGiveMidpointVertices()
+    {
+        var grid = Grid.AxisAligned(3, 3, 3, new Vec3(1, 1, 1), Vec3.Zero);
+        var field = new Volume<double>(grid);
+        Array.Fill(field.Data, double.NaN);
+        field[1, 1, 1] = 2;
+        TriangleMesh mesh = MarchingCubes.Run(field, new MarchingCubesOptions(1));
+        Assert.True(mesh.CheckTopology().IsClosedManifold);
+        Assert.Equal(1.0 / 6, mesh.SignedVolume(), 1e-12);
+    }
+
+    [Fact]
     public void SameInput_GivesIdenticalMesh()
     {
         var (mask, _) = MeshShapes.Ball(20, MeshShapes.Anisotropic, MeshShapes.Oblique);
