@@ -33,6 +33,8 @@ public static class CranioCli
     [
         InfoCommand.Create,
         ConvertCommand.Create,
+        SegmentCommand.Create,
+        MeshCommand.Create,
         DemoCommand.Create,
     ];
 }
