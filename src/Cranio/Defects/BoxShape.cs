@@ -8,6 +8,8 @@ namespace Cranio.Defects;
 /// </summary>
 public sealed record BoxShape : DefectShape
 {
+    private readonly Vec3 _u, _v, _w;
+
     /// <summary>Creates the box; half-extents must be finite and &gt; 0 mm, the orientation orthonormal.</summary>
     public BoxShape(Vec3 center, Vec3 halfExtents, Mat3 orientation)
     {
@@ -19,6 +21,9 @@ public sealed record BoxShape : DefectShape
         Center = center;
         HalfExtents = halfExtents;
         Orientation = orientation;
+        _u = orientation.Column(0);
+        _v = orientation.Column(1);
+        _w = orientation.Column(2);
     }
 
     /// <inheritdoc/>
@@ -59,9 +64,9 @@ public sealed record BoxShape : DefectShape
     public override bool Contains(Vec3 point)
     {
         Vec3 d = point - Center;
-        return Math.Abs(d.Dot(Orientation.Column(0))) <= HalfExtents.X
-            && Math.Abs(d.Dot(Orientation.Column(1))) <= HalfExtents.Y
-            && Math.Abs(d.Dot(Orientation.Column(2))) <= HalfExtents.Z;
+        return Math.Abs(d.Dot(_u)) <= HalfExtents.X
+            && Math.Abs(d.Dot(_v)) <= HalfExtents.Y
+            && Math.Abs(d.Dot(_w)) <= HalfExtents.Z;
     }
 
     /// <inheritdoc/>

@@ -24,6 +24,16 @@ public abstract record DefectShape
     /// <summary>True when <paramref name="point"/> (mm, LPS) is inside the shape or on its border.</summary>
     public abstract bool Contains(Vec3 point);
 
+    /// <summary>
+    /// Tests the points start + i·step, i = 0 … inside.Length − 1, writing <see cref="Contains"/> of each into
+    /// <paramref name="inside"/>. Shapes whose test has a costly part that varies smoothly along a row override it.
+    /// </summary>
+    internal virtual void ContainsRow(Vec3 start, Vec3 step, Span<bool> inside)
+    {
+        for (int i = 0; i < inside.Length; i++)
+            inside[i] = Contains(start + step * i);
+    }
+
     /// <summary>The exact volume of the solid in mm³, or null when it has no closed form (unions, deformed shapes).</summary>
     public abstract double? AnalyticVolume { get; }
 

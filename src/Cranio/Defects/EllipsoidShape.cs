@@ -8,6 +8,8 @@ namespace Cranio.Defects;
 /// </summary>
 public sealed record EllipsoidShape : DefectShape
 {
+    private readonly Vec3 _u, _v, _w;
+
     /// <summary>Creates the ellipsoid; radii must be finite and &gt; 0 mm, the orientation orthonormal.</summary>
     public EllipsoidShape(Vec3 center, Vec3 radii, Mat3 orientation)
     {
@@ -19,6 +21,9 @@ public sealed record EllipsoidShape : DefectShape
         Center = center;
         Radii = radii;
         Orientation = orientation;
+        _u = orientation.Column(0);
+        _v = orientation.Column(1);
+        _w = orientation.Column(2);
     }
 
     /// <inheritdoc/>
@@ -52,9 +57,9 @@ public sealed record EllipsoidShape : DefectShape
     public override bool Contains(Vec3 point)
     {
         Vec3 d = point - Center;
-        double a = d.Dot(Orientation.Column(0)) / Radii.X;
-        double b = d.Dot(Orientation.Column(1)) / Radii.Y;
-        double c = d.Dot(Orientation.Column(2)) / Radii.Z;
+        double a = d.Dot(_u) / Radii.X;
+        double b = d.Dot(_v) / Radii.Y;
+        double c = d.Dot(_w) / Radii.Z;
         return a * a + b * b + c * c <= 1;
     }
 

@@ -9,6 +9,8 @@ namespace Cranio.Defects;
 /// </summary>
 public sealed record EllipticalCylinderShape : DefectShape
 {
+    private readonly Vec3 _u, _v, _w;
+
     /// <summary>Creates the cylinder; radii and half-length must be finite and &gt; 0 mm, the orientation orthonormal.</summary>
     public EllipticalCylinderShape(Vec3 center, double radiusU, double radiusV, double halfLength, Mat3 orientation)
     {
@@ -22,6 +24,9 @@ public sealed record EllipticalCylinderShape : DefectShape
         RadiusV = radiusV;
         HalfLength = halfLength;
         Orientation = orientation;
+        _u = orientation.Column(0);
+        _v = orientation.Column(1);
+        _w = orientation.Column(2);
     }
 
     /// <summary>A circular cylinder of <paramref name="radius"/> mm whose axis through <paramref name="center"/> is <paramref name="axis"/>, extending <paramref name="halfLength"/> mm both ways.</summary>
@@ -64,9 +69,9 @@ public sealed record EllipticalCylinderShape : DefectShape
     public override bool Contains(Vec3 point)
     {
         Vec3 d = point - Center;
-        if (Math.Abs(d.Dot(Orientation.Column(2))) > HalfLength) return false;
-        double a = d.Dot(Orientation.Column(0)) / RadiusU;
-        double b = d.Dot(Orientation.Column(1)) / RadiusV;
+        if (Math.Abs(d.Dot(_w)) > HalfLength) return false;
+        double a = d.Dot(_u) / RadiusU;
+        double b = d.Dot(_v) / RadiusV;
         return a * a + b * b <= 1;
     }
 

@@ -56,19 +56,18 @@ public static class ShapeVoxelizer
         var (x0, y0, z0, x1, y1, z1) = box.Value;
         Mat3 steps = grid.SpaceDirections;
         Vec3 stepX = steps.Column(0);
-        Parallel.For(z0, z1 + 1, z =>
+        int length = x1 - x0 + 1;
+        Parallel.For(z0, z1 + 1, () => new bool[length], (z, _, row) =>
         {
             for (int y = y0; y <= y1; y++)
             {
-                Vec3 rowStart = grid.IndexToPhysical(new Vec3(x0, y, z));
+                shape.ContainsRow(grid.IndexToPhysical(new Vec3(x0, y, z)), stepX, row);
                 long offset = grid.Offset(x0, y, z);
-                for (int x = x0; x <= x1; x++, offset++)
-                {
-                    Vec3 p = rowStart + stepX * (x - x0);
-                    if (shape.Contains(p)) inside(offset);
-                }
+                for (int i = 0; i < row.Length; i++)
+                    if (row[i]) inside(offset + i);
             }
-        });
+            return row;
+        }, _ => { });
     }
 
     private static int Clamp(double value, int size) => (int)Math.Clamp(value, 0, size - 1);

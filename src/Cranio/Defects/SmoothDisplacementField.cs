@@ -71,6 +71,30 @@ public sealed record SmoothDisplacementField
         return new Vec3(x, y, z);
     }
 
+    /// <summary>
+    /// Writes d(start + i·step) for i = 0 … displacements.Length − 1. Each term's sine is advanced along the row by the
+    /// angle-addition recurrence (two multiply-adds instead of a sine per point); the result equals
+    /// <see cref="At"/> to within about 1e-12 mm.
+    /// </summary>
+    public void AlongRow(Vec3 start, Vec3 step, Span<Vec3> displacements)
+    {
+        displacements.Clear();
+        if (Amplitude == 0) return;
+        for (int j = 0; j < _waves.Length; j++)
+        {
+            double phase = _waves[j].Dot(start) + _phases[j], delta = _waves[j].Dot(step);
+            double s = Math.Sin(phase), c = Math.Cos(phase), sd = Math.Sin(delta), cd = Math.Cos(delta);
+            Vec3 a = _amplitudes[j];
+            for (int i = 0; i < displacements.Length; i++)
+            {
+                displacements[i] += a * s;
+                double next = s * cd + c * sd;
+                c = c * cd - s * sd;
+                s = next;
+            }
+        }
+    }
+
     /// <summary>Equal when amplitude, wavelength, seed and terms are equal (the random parts follow from them).</summary>
     public bool Equals(SmoothDisplacementField? other) =>
         other is not null && Amplitude == other.Amplitude && Wavelength == other.Wavelength && Seed == other.Seed && Terms == other.Terms;

@@ -45,7 +45,13 @@ public sealed record SphereClusterShape : DefectShape
     /// <summary>Centre of the main sphere.</summary>
     public override Vec3 Center => _spheres[0].Center;
 
-    /// <summary>The union of the spheres' boxes grown by k/4 (the smooth union's reach) plus the displacement amplitude.</summary>
+    /// <summary>
+    /// How far beyond the plain union of the spheres the solid can reach, in mm: (m − 1)·k/4 for the m − 1 smooth
+    /// minima (each lowers the distance by at most k/4) plus the displacement amplitude A.
+    /// </summary>
+    private double Reach => (_spheres.Length - 1) * Smoothing / 4 + Deformation.Amplitude;
+
+    /// <summary>The union of the spheres' boxes grown by <see cref="Reach"/>.</summary>
     public override (Vec3 Min, Vec3 Max) Bounds
     {
         get
@@ -57,16 +63,31 @@ public sealed record SphereClusterShape : DefectShape
                 min = new Vec3(Math.Min(min.X, a.X), Math.Min(min.Y, a.Y), Math.Min(min.Z, a.Z));
                 max = new Vec3(Math.Max(max.X, b.X), Math.Max(max.Y, b.Y), Math.Max(max.Z, b.Z));
             }
-            double grow = Smoothing / 4 + Deformation.Amplitude;
+            double grow = Reach;
             var g = new Vec3(grow, grow, grow);
             return (min - g, max + g);
         }
     }
 
     /// <inheritdoc/>
-    public override bool Contains(Vec3 point)
+    public override bool Contains(Vec3 point) => Near(point) && SmoothDistance(point + Deformation.At(point)) <= 0;
+
+    /// <summary>False when the point is farther than <see cref="Reach"/> from every sphere (then it cannot be inside).</summary>
+    private bool Near(Vec3 point)
     {
-        Vec3 q = point + Deformation.At(point);
+        double reach = Reach;
+        foreach (SphereShape s in _spheres)
+        {
+            Vec3 offset = point - s.Center;
+            double r = s.Radius + reach;
+            if (offset.Dot(offset) <= r * r) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The smooth minimum of the spheres' signed distances at the displaced point q.</summary>
+    private double SmoothDistance(Vec3 q)
+    {
         double k = Smoothing;
         double d = double.PositiveInfinity;
         foreach (SphereShape s in _spheres)
@@ -79,7 +100,42 @@ public sealed record SphereClusterShape : DefectShape
             }
             else d = Math.Min(d, di);
         }
-        return d <= 0;
+        return d;
+    }
+
+    /// <inheritdoc/>
+    internal override void ContainsRow(Vec3 start, Vec3 step, Span<bool> inside)
+    {
+        inside.Clear();
+        // Only the stretch of the row within Reach of some sphere can be inside: intersect the line with each grown ball.
+        double a = step.Dot(step), reach = Reach, first = double.MaxValue, last = double.MinValue;
+        foreach (SphereShape s in _spheres)
+        {
+            Vec3 o = start - s.Center;
+            double rho = s.Radius + reach, b = step.Dot(o), c = o.Dot(o) - rho * rho, disc = b * b - a * c;
+            if (disc < 0) continue;
+            double root = Math.Sqrt(disc);
+            first = Math.Min(first, (-b - root) / a);
+            last = Math.Max(last, (-b + root) / a);
+        }
+        int i0 = (int)Math.Max(0, Math.Floor(first)), i1 = (int)Math.Min(inside.Length - 1, Math.Ceiling(last));
+        if (first > last || i0 > i1) return;
+        Vec3[] displacement = System.Buffers.ArrayPool<Vec3>.Shared.Rent(i1 - i0 + 1);
+        try
+        {
+            Span<Vec3> d = displacement.AsSpan(0, i1 - i0 + 1);
+            Vec3 from = start + step * i0;
+            Deformation.AlongRow(from, step, d);
+            for (int i = 0; i < d.Length; i++)
+            {
+                Vec3 p = from + step * i;
+                inside[i0 + i] = Near(p) && SmoothDistance(p + d[i]) <= 0;
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<Vec3>.Shared.Return(displacement);
+        }
     }
 
     /// <summary>The main sphere's volume when it is alone and undeformed, otherwise null.</summary>

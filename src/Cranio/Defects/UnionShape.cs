@@ -9,6 +9,7 @@ namespace Cranio.Defects;
 public sealed record UnionShape : DefectShape
 {
     private readonly DefectShape[] _parts;
+    private readonly (Vec3 Min, Vec3 Max)[] _bounds;
 
     /// <summary>Creates the union; <paramref name="kind"/> names it in metadata (e.g. "mixed_ellipsoid").</summary>
     /// <exception cref="ArgumentException">No parts, or an empty kind.</exception>
@@ -22,6 +23,7 @@ public sealed record UnionShape : DefectShape
         if (_parts.Any(p => p is null))
             throw new ArgumentException("A union's parts must not be null.", nameof(parts));
         Kind = kind;
+        _bounds = _parts.Select(p => p.Bounds).ToArray();
     }
 
     /// <inheritdoc/>
@@ -52,8 +54,12 @@ public sealed record UnionShape : DefectShape
     /// <inheritdoc/>
     public override bool Contains(Vec3 point)
     {
-        foreach (DefectShape part in _parts)
-            if (part.Contains(point)) return true;
+        for (int i = 0; i < _parts.Length; i++)
+        {
+            var (min, max) = _bounds[i];
+            if (point.X < min.X || point.Y < min.Y || point.Z < min.Z || point.X > max.X || point.Y > max.Y || point.Z > max.Z) continue;
+            if (_parts[i].Contains(point)) return true;
+        }
         return false;
     }
 
