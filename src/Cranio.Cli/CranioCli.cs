@@ -34,5 +34,7 @@ public static class CranioCli
         InfoCommand.Create,
         ConvertCommand.Create,
         DemoCommand.Create,
+        InjectCommand.Create,
+        DatasetBuildCommand.Create,
     ];
 }
