@@ -36,5 +36,7 @@ public static class CranioCli
         SegmentCommand.Create,
         MeshCommand.Create,
         DemoCommand.Create,
+        InjectCommand.Create,
+        DatasetBuildCommand.Create,
     ];
 }
