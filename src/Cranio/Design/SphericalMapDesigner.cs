@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using Cranio.Volumes;
+
+namespace Cranio.Design;
+
+/// <summary>
+/// Training-free implant design on a spherical map of the skull (after Mishinov's icosahedral spherical grid):
+/// <list type="number">
+/// <item>a centre of the cranial vault from a sphere fitted to the outer surface of the upper vault;</item>
+/// <item>rays from that centre along the vertices of an icosphere give, per direction, the inner and outer
+/// radius of the bone;</item>
+/// <item>directions without bone form regions on the sphere mesh; the region at the inferior pole (below the
+/// skull base) and regions below the area threshold are not defects;</item>
+/// <item>the inner and outer radius fields are filled over each defect by a biharmonic interpolation that
+/// matches values and slopes at its border; radii in a band around the defect that disagree with a fill
+/// that ignores them (cut edges) are restored too;</item>
+/// <item>the shell between the filled radii is voxelised over the restored directions and the skull removed.</item>
+/// </list>
+/// Nothing about where defects usually lie is assumed: any defect of the vault above the skull base, several
+/// at once, of any outline.
+/// </summary>
+public sealed class SphericalMapDesigner : IImplantDesigner
+{
+    /// <summary>Creates a designer with <paramref name="options"/> (defaults when null).</summary>
+    public SphericalMapDesigner(SphericalMapOptions? options = null)
+    {
+        Options = options ?? new SphericalMapOptions();
+    }
+
+    /// <summary>The settings.</summary>
+    public SphericalMapOptions Options { get; }
+
+    /// <inheritdoc />
+    public string Name => "spherical-map";
+
+    /// <inheritdoc />
+    public DesignResult Design(Volume<byte> defectiveSkull, CancellationToken cancellationToken = default)
+    {
+        SkullMaskValidation.Validate(defectiveSkull);
+        var timings = new List<StageTiming>();
+        var clock = Stopwatch.StartNew();
+        void Lap(string stage)
+        {
+            timings.Add(new StageTiming(stage, clock.Elapsed));
+            clock.Restart();
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        (Vec3 centre, double vaultRadius) = VaultCentre.Estimate(defectiveSkull, Options.BridgedGapMm);
+        Lap("vault centre");
+
+        Icosphere mesh = Icosphere.Create(Options.Subdivision ?? AutomaticSubdivision(defectiveSkull.Grid, vaultRadius));
+        RadialBoneProfile profile = RadialBoneProfile.Cast(defectiveSkull, centre, mesh.Vertices, Options.BridgedGapMm);
+        Lap("ray cast");
+
+        var detection = SphericalDefectDetector.Detect(mesh, profile.Inner, vaultRadius, Options.MinimumDefectAreaCm2, Options.NaturalOpeningConeDegrees);
+        var defect = detection.Labels.Select(l => l >= 0).ToArray();
+        Lap("defect detection");
+
+        var bandRings = (int)Math.Ceiling(Options.BorderBandMm / (Icosphere.EdgeAngle(mesh.Subdivision) * Math.Max(vaultRadius, 1)));
+        bool[] band = Band(mesh, defect, bandRings);
+        (double[] inner, bool[] innerRestored) = Restore(mesh, profile.Inner, defect, band, Options.BorderToleranceMm);
+        (double[] outer, bool[] outerRestored) = Restore(mesh, profile.Outer, defect, band, Options.BorderToleranceMm);
+        var region = new bool[mesh.VertexCount];
+        for (int v = 0; v < region.Length; v++)
+        {
+            region[v] = defect[v] || innerRestored[v] || outerRestored[v];
+            if (region[v] && Options.MinimumThicknessMm > 0 && outer[v] - inner[v] < Options.MinimumThicknessMm)
+                inner[v] = outer[v] - Options.MinimumThicknessMm;
+        }
+        Lap("surface restoration");
+
+        Volume<byte> implant = ShellVoxelizer.Voxelize(defectiveSkull, centre, mesh, inner, outer, region);
+        Lap("voxelisation");
+
+        var defects = Describe(mesh, centre, detection, outer);
+        double volume = implant.CountNonZero() * defectiveSkull.Grid.VoxelVolume / 1000;
+        var warnings = new List<string>();
+        if (detection.Count == 0) warnings.Add("No defect found: every direction of the vault above the skull base meets bone.");
+        return new DesignResult(implant, new DesignReport(Name, defects, volume, centre, warnings, timings));
+    }
+
+    /// <summary>The coarsest level (3…7) whose edge at <paramref name="radius"/> is at most <see cref="SphericalMapOptions.EdgeToSpacingRatio"/> smallest spacings.</summary>
+    internal static int AutomaticSubdivision(Grid grid, double radius)
+    {
+        double spacing = Math.Min(grid.Spacing.X, Math.Min(grid.Spacing.Y, grid.Spacing.Z));
+        for (int level = 3; level < 7; level++)
+            if (Icosphere.EdgeAngle(level) * radius <= SphericalMapOptions.EdgeToSpacingRatio * spacing) return level;
+        return 7;
+    }
+
+    /// <summary>Vertices within <paramref name="rings"/> edges of a defect vertex, excluding the defect.</summary>
+    private static bool[] Band(Icosphere mesh, bool[] defect, int rings)
+    {
+        var band = new bool[mesh.VertexCount];
+        var frontier = new List<int>();
+        for (int v = 0; v < defect.Length; v++)
+            if (defect[v]) frontier.Add(v);
+        var seen = (bool[])defect.Clone();
+        for (int ring = 0; ring < rings && frontier.Count > 0; ring++)
+        {
+            var next = new List<int>();
+            foreach (int v in frontier)
+                foreach (int w in mesh.Neighbours(v))
+                {
+                    if (seen[w]) continue;
+                    seen[w] = true;
+                    band[w] = true;
+                    next.Add(w);
+                }
+            frontier = next;
+        }
+        return band;
+    }
+
+    /// <summary>
+    /// Fills one radius field over the defect: first with the whole band unknown, then with only the band
+    /// directions that have no bone or disagree with that first fill by more than the tolerance.
+    /// </summary>
+    private static (double[] Values, bool[] Restored) Restore(Icosphere mesh, float[] measured, bool[] defect, bool[] band, double toleranceMm)
+    {
+        int n = mesh.VertexCount;
+        var first = new double[n];
+        var unknown = new bool[n];
+        for (int v = 0; v < n; v++)
+        {
+            first[v] = measured[v];
+            unknown[v] = defect[v] || band[v];
+        }
+        BiharmonicInpainting.Fill(mesh, first, unknown);
+        var values = new double[n];
+        for (int v = 0; v < n; v++)
+        {
+            values[v] = measured[v];
+            unknown[v] = defect[v] || (band[v] && (float.IsNaN(measured[v]) || Math.Abs(measured[v] - first[v]) > toleranceMm));
+        }
+        BiharmonicInpainting.Fill(mesh, values, unknown);
+        return (values, unknown);
+    }
+
+    private static List<DetectedDefect> Describe(Icosphere mesh, Vec3 centre, SphericalDefectDetector.Detection detection, double[] outer)
+    {
+        var defects = new List<DetectedDefect>();
+        for (int k = 0; k < detection.Count; k++)
+        {
+            double area = 0;
+            Vec3 weighted = Vec3.Zero;
+            int count = 0;
+            for (int v = 0; v < mesh.VertexCount; v++)
+            {
+                if (detection.Labels[v] != k) continue;
+                double r = outer[v];
+                if (double.IsNaN(r)) continue;
+                double a = mesh.VertexSolidAngle(v) * r * r;
+                area += a;
+                weighted += (centre + mesh.Vertices[v] * r) * a;
+                count++;
+            }
+            Vec3 point = area > 0 ? weighted / area : centre;
+            Vec3 direction = (point - centre).Length > 0 ? (point - centre).Normalized() : new Vec3(0, 0, 1);
+            defects.Add(new DetectedDefect(k, area / 100, point, direction, count));
+        }
+        return defects;
+    }
+}
