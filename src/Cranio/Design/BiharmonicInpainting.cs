@@ -8,6 +8,9 @@ namespace Cranio.Design;
 /// values and their slopes across the border of each unknown region, unlike a harmonic fill.
 /// </summary>
 /// <remarks>
+/// With a collar of soft vertices the known values there are matched in the least-squares sense only:
+/// <c>Σ_v (L f)_v² + λ Σ_{v∈soft} (f_v − m_v)²</c> is minimised, a biharmonic smoothing spline that keeps
+/// the voxel noise of measured values from being extrapolated as slopes into the filled region.
 /// Rows that need a value that is neither known nor unknown (NaN outside the unknown set) are left out, which
 /// makes that part of the border free (natural boundary). The system is symmetric positive (semi)definite and
 /// solved by Jacobi-preconditioned conjugate gradients, starting from the mean of the known values next to
@@ -19,10 +22,29 @@ internal static class BiharmonicInpainting
     /// <param name="mesh">The sphere mesh.</param>
     /// <param name="values">One value per vertex; read where known (NaN = no data), written where unknown.</param>
     /// <param name="unknown">One flag per vertex.</param>
+    /// <param name="soft">Known vertices whose values are matched in the least-squares sense (null = none).</param>
+    /// <param name="softWeight">λ, the weight of a soft value against one squared Laplacian row.</param>
     /// <param name="relativeTolerance">CG stops when the preconditioned residual norm falls below this fraction of the right-hand side's.</param>
     /// <param name="maxIterations">CG iteration limit.</param>
     /// <returns>The number of CG iterations used.</returns>
-    public static int Fill(Icosphere mesh, double[] values, bool[] unknown, double relativeTolerance = 1e-9, int maxIterations = 20000)
+    public static int Fill(Icosphere mesh, double[] values, bool[] unknown, bool[]? soft = null, double softWeight = 0,
+        double relativeTolerance = 1e-9, int maxIterations = 20000)
+    {
+        if (soft is not null)
+        {
+            var free = new bool[unknown.Length];
+            var target = new double[unknown.Length];
+            for (int v = 0; v < free.Length; v++)
+            {
+                free[v] = unknown[v] || (soft[v] && !double.IsNaN(values[v]));
+                target[v] = soft[v] && !unknown[v] ? values[v] : double.NaN;
+            }
+            return Solve(mesh, values, free, target, softWeight, relativeTolerance, maxIterations);
+        }
+        return Solve(mesh, values, unknown, null, 0, relativeTolerance, maxIterations);
+    }
+
+    private static int Solve(Icosphere mesh, double[] values, bool[] unknown, double[]? target, double weight, double relativeTolerance, int maxIterations)
     {
         int n = mesh.VertexCount;
         if (values.Length != n || unknown.Length != n)
@@ -69,7 +91,18 @@ internal static class BiharmonicInpainting
             }
         }
 
+        if (target is not null)
+            for (int i = 0; i < m; i++)
+            {
+                double t = target[unknowns[i]];
+                if (double.IsNaN(t)) continue;
+                b[i] += weight * t;
+                diagonal[i] += weight;
+            }
         var x = InitialGuess(mesh, values, unknown, unknowns, unknownIndex);
+        if (target is not null)
+            for (int i = 0; i < m; i++)
+                if (!double.IsNaN(target[unknowns[i]])) x[i] = target[unknowns[i]];
         var rowValue = new double[n];
         void Apply(double[] input, double[] output)
         {
@@ -92,6 +125,9 @@ internal static class BiharmonicInpainting
                 foreach (int w in nb)
                     if (unknown[w]) output[unknownIndex[w]] -= scaled;
             }
+            if (target is not null)
+                for (int i = 0; i < output.Length; i++)
+                    if (!double.IsNaN(target[unknowns[i]])) output[i] += weight * input[i];
         }
 
         for (int i = 0; i < m; i++)

@@ -59,8 +59,9 @@ public sealed class SphericalMapDesigner : IImplantDesigner
 
         var bandRings = (int)Math.Ceiling(Options.BorderBandMm / (Icosphere.EdgeAngle(mesh.Subdivision) * Math.Max(vaultRadius, 1)));
         bool[] band = Band(mesh, defect, bandRings);
-        (double[] inner, bool[] innerRestored) = Restore(mesh, profile.Inner, defect, band, Options.BorderToleranceMm);
-        (double[] outer, bool[] outerRestored) = Restore(mesh, profile.Outer, defect, band, Options.BorderToleranceMm);
+        ExcludeNearOtherOpenings(mesh, band, defect, profile.Inner);
+        (double[] inner, bool[] innerRestored) = Restore(mesh, profile.Inner, defect, band, 2 * bandRings, Options.BorderToleranceMm);
+        (double[] outer, bool[] outerRestored) = Restore(mesh, profile.Outer, defect, band, 2 * bandRings, Options.BorderToleranceMm);
         var region = new bool[mesh.VertexCount];
         for (int v = 0; v < region.Length; v++)
         {
@@ -90,7 +91,7 @@ public sealed class SphericalMapDesigner : IImplantDesigner
     }
 
     /// <summary>Vertices within <paramref name="rings"/> edges of a defect vertex, excluding the defect.</summary>
-    private static bool[] Band(Icosphere mesh, bool[] defect, int rings)
+    internal static bool[] Band(Icosphere mesh, bool[] defect, int rings)
     {
         var band = new bool[mesh.VertexCount];
         var frontier = new List<int>();
@@ -114,10 +115,48 @@ public sealed class SphericalMapDesigner : IImplantDesigner
     }
 
     /// <summary>
-    /// Fills one radius field over the defect: first with the whole band unknown, then with only the band
-    /// directions that have no bone or disagree with that first fill by more than the tolerance.
+    /// Removes from the band the directions at least as close (in mesh edges) to a region without bone that is
+    /// not a defect (the natural opening, a small gap) as to a defect: radii there are cut by that opening's
+    /// edge, not by the defect's, and restoring them would grow bone into the opening.
     /// </summary>
-    private static (double[] Values, bool[] Restored) Restore(Icosphere mesh, float[] measured, bool[] defect, bool[] band, double toleranceMm)
+    private static void ExcludeNearOtherOpenings(Icosphere mesh, bool[] band, bool[] defect, float[] inner)
+    {
+        int[] toDefect = EdgeDistance(mesh, defect);
+        int[] toOther = EdgeDistance(mesh, inner.Select((r, v) => float.IsNaN(r) && !defect[v]).ToArray());
+        for (int v = 0; v < band.Length; v++)
+            if (band[v] && toOther[v] <= toDefect[v]) band[v] = false;
+    }
+
+    /// <summary>Breadth-first distance in mesh edges from every vertex to the nearest flagged vertex (int.MaxValue when none).</summary>
+    private static int[] EdgeDistance(Icosphere mesh, bool[] sources)
+    {
+        var distance = new int[mesh.VertexCount];
+        var queue = new Queue<int>();
+        for (int v = 0; v < distance.Length; v++)
+        {
+            distance[v] = sources[v] ? 0 : int.MaxValue;
+            if (sources[v]) queue.Enqueue(v);
+        }
+        while (queue.Count > 0)
+        {
+            int v = queue.Dequeue();
+            foreach (int w in mesh.Neighbours(v))
+            {
+                if (distance[w] != int.MaxValue) continue;
+                distance[w] = distance[v] + 1;
+                queue.Enqueue(w);
+            }
+        }
+        return distance;
+    }
+
+    /// <summary>
+    /// Fills one radius field over the defect: first with the whole band unknown, then with only the band
+    /// directions that disagree with that first fill by more than the tolerance. Band directions without bone
+    /// belong to no defect (the natural opening, small gaps) and are never filled. Both fills
+    /// match the measured radii in a collar around the unknown directions in the least-squares sense.
+    /// </summary>
+    internal static (double[] Values, bool[] Restored) Restore(Icosphere mesh, float[] measured, bool[] defect, bool[] band, int collarRings, double toleranceMm)
     {
         int n = mesh.VertexCount;
         var first = new double[n];
@@ -125,18 +164,21 @@ public sealed class SphericalMapDesigner : IImplantDesigner
         for (int v = 0; v < n; v++)
         {
             first[v] = measured[v];
-            unknown[v] = defect[v] || band[v];
+            unknown[v] = defect[v] || (band[v] && !float.IsNaN(measured[v]));
         }
-        BiharmonicInpainting.Fill(mesh, first, unknown);
+        BiharmonicInpainting.Fill(mesh, first, unknown, Band(mesh, unknown, collarRings), CollarWeight);
         var values = new double[n];
         for (int v = 0; v < n; v++)
         {
             values[v] = measured[v];
-            unknown[v] = defect[v] || (band[v] && (float.IsNaN(measured[v]) || Math.Abs(measured[v] - first[v]) > toleranceMm));
+            unknown[v] = defect[v] || (band[v] && Math.Abs(measured[v] - first[v]) > toleranceMm);
         }
-        BiharmonicInpainting.Fill(mesh, values, unknown);
+        BiharmonicInpainting.Fill(mesh, values, unknown, Band(mesh, unknown, collarRings), CollarWeight);
         return (values, unknown);
     }
+
+    /// <summary>λ of the collar's least-squares data term against one squared Laplacian row (see <see cref="BiharmonicInpainting"/>).</summary>
+    internal const double CollarWeight = 0.05;
 
     private static List<DetectedDefect> Describe(Icosphere mesh, Vec3 centre, SphericalDefectDetector.Detection detection, double[] outer)
     {
