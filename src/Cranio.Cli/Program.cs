@@ -1,1 +1,3 @@
-Console.WriteLine("cranio");
+using Cranio.Cli;
+
+return CranioCli.Run(args, Console.Out, Console.Error);

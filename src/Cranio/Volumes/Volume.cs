@@ -39,6 +39,14 @@ public abstract class Volume
     /// <summary>A copy converted to <typeparamref name="TOut"/> by value (saturating for integers); same grid and metadata.</summary>
     public abstract Volume<TOut> ConvertTo<TOut>() where TOut : unmanaged, INumber<TOut>;
 
+    /// <summary>
+    /// A mask (0/1 bytes) on the same grid: 1 where <paramref name="lower"/> ≤ voxel ≤ <paramref name="upper"/>.
+    /// For a label image with values {0, 1} the defaults (≥ 1) give the mask; for CT, lower = 150 HU is bone.
+    /// </summary>
+    /// <param name="lower">Smallest value set to 1 (default 1).</param>
+    /// <param name="upper">Largest value set to 1 (default +∞).</param>
+    public abstract Volume<byte> ToMask(double lower = 1, double upper = double.PositiveInfinity);
+
     /// <summary>Copies the metadata of <paramref name="source"/> into this volume.</summary>
     public void CopyMetadataFrom(Volume source)
     {
@@ -137,17 +145,23 @@ public sealed class Volume<T> : Volume where T : unmanaged, INumber<T>
         return result;
     }
 
-    /// <summary>
-    /// A mask (0/1 bytes) on the same grid: 1 where the voxel is ≥ <paramref name="threshold"/>.
-    /// For a label image with values {0, 1} use a threshold of 1 (the default).
-    /// </summary>
-    public Volume<byte> ToMask(double threshold = 1)
+    /// <inheritdoc />
+    public override Volume<byte> ToMask(double lower = 1, double upper = double.PositiveInfinity)
     {
+        if (double.IsNaN(lower) || double.IsNaN(upper) || upper < lower)
+            throw new ArgumentException($"The threshold range must satisfy lower ≤ upper; got [{lower}, {upper}].", nameof(upper));
         var mask = SameGrid<byte>();
         T[] source = Data;
         byte[] target = mask.Data;
-        for (long i = 0; i < source.LongLength; i++)
-            target[i] = double.CreateTruncating(source[i]) >= threshold ? (byte)1 : (byte)0;
+        int slice = Grid.SliceLength;
+        Parallel.For(0, Grid.SizeZ, z =>
+        {
+            for (int i = z * slice, end = i + slice; i < end; i++)
+            {
+                double v = double.CreateTruncating(source[i]);
+                target[i] = v >= lower && v <= upper ? (byte)1 : (byte)0;
+            }
+        });
         return mask;
     }
 }
