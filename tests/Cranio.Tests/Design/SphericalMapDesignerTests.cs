@@ -14,7 +14,7 @@ public sealed class SphericalMapDesignerTests(ITestOutputHelper output)
     [InlineData(-1, 0.5, 0.1)]
     public void RestoresASphericalCutOfAnEllipsoidalShell(double dx, double dy, double dz)
     {
-        var phantom = new SkullPhantom();
+        var phantom = new EllipsoidShellPhantom();
         Grid grid = phantom.MakeGrid(new Vec3(1, 1, 1));
         var (_, defective, truth) = phantom.Build(grid, (phantom.OuterPoint(new Vec3(dx, dy, dz)), 25));
         var result = new SphericalMapDesigner().Design(defective);

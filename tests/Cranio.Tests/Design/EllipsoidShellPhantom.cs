@@ -7,7 +7,7 @@ namespace Cranio.Tests.Design;
 /// L, P, S; inner ones Thickness mm smaller), centred at <see cref="Centre"/>, open below the plane
 /// S = Centre.S − Floor (the natural opening under the skull base). Defects are balls cut out of it.
 /// </summary>
-internal sealed record SkullPhantom(double A = 70, double B = 85, double C = 65, double Thickness = 7, double Floor = 25)
+internal sealed record EllipsoidShellPhantom(double A = 70, double B = 85, double C = 65, double Thickness = 7, double Floor = 25)
 {
     public Vec3 Centre { get; init; } = new(3, -5, 40);
 
