@@ -31,8 +31,10 @@ for (int id = first; id <= last; id++)
     var total = Stopwatch.StartNew();
     Volume<byte> skull = VolumeFile.Read(Path.Combine(data, "defective_skull", name)).ToMask();
     var design = Stopwatch.StartNew();
+    TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
     DesignResult result = designer.Design(skull);
     double designSeconds = design.Elapsed.TotalSeconds;
+    double designCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
     string outputPath = Path.Combine(Path.GetTempPath(), $"design-bench-{Environment.ProcessId}.nrrd");
     VolumeFile.Write(result.Implant, outputPath);
     double totalSeconds = total.Elapsed.TotalSeconds;
@@ -41,7 +43,7 @@ for (int id = first; id <= last; id++)
     var score = ImplantScore.Compute(result.Implant, truth, skull, 10.0);
     rows.Add((id, score.Dice, score.BoundaryDice, score.Hd95, designSeconds, totalSeconds));
     var r = result.Report;
-    Console.WriteLine($"{id:000} DSC {score.Dice:F4} bDSC {score.BoundaryDice:F4} HD95 {score.Hd95:F2} mm | defects {r.Defects.Count} area {r.TotalOpeningAreaCm2:F1} cm² vol {r.ImplantVolumeCm3:F1} vs {truth.CountNonZero() * truth.Grid.VoxelVolume / 1000:F1} cm³ | design {designSeconds:F2} s, with IO {totalSeconds:F2} s | "
+    Console.WriteLine($"{id:000} DSC {score.Dice:F4} bDSC {score.BoundaryDice:F4} HD95 {score.Hd95:F2} mm | defects {r.Defects.Count} area {r.TotalOpeningAreaCm2:F1} cm² vol {r.ImplantVolumeCm3:F1} vs {truth.CountNonZero() * truth.Grid.VoxelVolume / 1000:F1} cm³ | design {designSeconds:F2} s (CPU {designCpu:F2} s), with IO {totalSeconds:F2} s | "
         + string.Join(", ", r.Timings.Select(t => $"{t.Stage} {t.Elapsed.TotalSeconds:F2}")) + (r.Warnings.Count > 0 ? " | " + string.Join("; ", r.Warnings) : ""));
     csv.Add(string.Join(",", id, score.Dice.ToString("F4"), score.BoundaryDice.ToString("F4"), score.Hd95.ToString("F3"), r.Defects.Count,
         r.TotalOpeningAreaCm2.ToString("F2"), r.ImplantVolumeCm3.ToString("F2"), (truth.CountNonZero() * truth.Grid.VoxelVolume / 1000).ToString("F2"),

@@ -11,16 +11,16 @@ namespace Cranio.Design;
 /// With a collar of soft vertices the known values there are matched in the least-squares sense only:
 /// <c>Σ_v (L f)_v² + λ Σ_{v∈soft} (f_v − m_v)²</c> is minimised, a biharmonic smoothing spline that keeps
 /// the voxel noise of measured values from being extrapolated as slopes into the filled region.
-/// Rows that need a value that is neither known nor unknown (NaN outside the unknown set) are left out, which
-/// makes that part of the border free (natural boundary). The system is symmetric positive (semi)definite and
-/// solved by Jacobi-preconditioned conjugate gradients, starting from the mean of the known values next to
-/// each unknown region.
+/// Rows that need a value that is neither known nor free (NaN outside the free set) are left out, which
+/// makes that part of the border natural. The system is symmetric positive (semi)definite; it is assembled
+/// as a sparse matrix and solved by Jacobi-preconditioned conjugate gradients, starting from the measured
+/// value of soft vertices and the mean of the known values around each unknown region.
 /// </remarks>
 internal static class BiharmonicInpainting
 {
     /// <summary>Fills <paramref name="values"/> in place at the vertices where <paramref name="unknown"/> is true.</summary>
     /// <param name="mesh">The sphere mesh.</param>
-    /// <param name="values">One value per vertex; read where known (NaN = no data), written where unknown.</param>
+    /// <param name="values">One value per vertex; read where known (NaN = no data), written where unknown or soft; a finite value at an unknown vertex is the solver's starting point.</param>
     /// <param name="unknown">One flag per vertex.</param>
     /// <param name="soft">Known vertices whose values are matched in the least-squares sense (null = none).</param>
     /// <param name="softWeight">λ, the weight of a soft value against one squared Laplacian row.</param>
@@ -28,123 +28,111 @@ internal static class BiharmonicInpainting
     /// <param name="maxIterations">CG iteration limit.</param>
     /// <returns>The number of CG iterations used.</returns>
     public static int Fill(Icosphere mesh, double[] values, bool[] unknown, bool[]? soft = null, double softWeight = 0,
-        double relativeTolerance = 1e-9, int maxIterations = 20000)
-    {
-        if (soft is not null)
-        {
-            var free = new bool[unknown.Length];
-            var target = new double[unknown.Length];
-            for (int v = 0; v < free.Length; v++)
-            {
-                free[v] = unknown[v] || (soft[v] && !double.IsNaN(values[v]));
-                target[v] = soft[v] && !unknown[v] ? values[v] : double.NaN;
-            }
-            return Solve(mesh, values, free, target, softWeight, relativeTolerance, maxIterations);
-        }
-        return Solve(mesh, values, unknown, null, 0, relativeTolerance, maxIterations);
-    }
-
-    private static int Solve(Icosphere mesh, double[] values, bool[] unknown, double[]? target, double weight, double relativeTolerance, int maxIterations)
+        double relativeTolerance = 1e-6, int maxIterations = 20000)
     {
         int n = mesh.VertexCount;
-        if (values.Length != n || unknown.Length != n)
-            throw new ArgumentException($"Expected {n} values and flags; got {values.Length} and {unknown.Length}.");
-        var unknownIndex = new int[n];
-        var unknowns = new List<int>();
+        if (values.Length != n || unknown.Length != n || (soft is not null && soft.Length != n))
+            throw new ArgumentException($"Expected {n} values and flags; got {values.Length}, {unknown.Length} and {soft?.Length}.");
+        var index = new int[n];
+        var free = new List<int>();
+        var target = new List<double>();
         for (int v = 0; v < n; v++)
         {
-            unknownIndex[v] = -1;
-            if (unknown[v]) { unknownIndex[v] = unknowns.Count; unknowns.Add(v); }
+            index[v] = -1;
+            bool isSoft = soft is not null && soft[v] && !unknown[v] && !double.IsNaN(values[v]);
+            if (!unknown[v] && !isSoft) continue;
+            index[v] = free.Count;
+            free.Add(v);
+            target.Add(isSoft ? values[v] : double.NaN);
         }
-        if (unknowns.Count == 0) return 0;
+        int m = free.Count;
+        if (m == 0 || !unknown.Contains(true)) return 0;
 
-        // Rows of L: vertices in or next to the unknown set whose stencil is fully known or unknown.
+        // Assemble A = Lᵀ_R L_R (+ λ on soft vertices) over free columns, and b = −Lᵀ_R (L_R f_fixed) (+ λ m).
+        var columns = new Dictionary<int, double>[m];
+        for (int i = 0; i < m; i++) columns[i] = [];
+        var b = new double[m];
         var rowSet = new HashSet<int>();
-        foreach (int u in unknowns)
+        foreach (int u in free)
         {
             rowSet.Add(u);
             foreach (int w in mesh.Neighbours(u)) rowSet.Add(w);
         }
-        var rows = rowSet.Where(v => Usable(v)).Order().ToArray();
-
-        int m = unknowns.Count;
-        // Right-hand side b = −Lᵀ_U (L f_K) and the Jacobi diagonal Σ_rows L_vu².
-        var b = new double[m];
-        var diagonal = new double[m];
-        foreach (int v in rows)
+        var coefficients = new List<(int Column, double Value)>(7);
+        foreach (int v in rowSet.Order())
         {
+            if (!Usable(v)) continue;
             var nb = mesh.Neighbours(v);
             double inverseDegree = 1.0 / nb.Length;
-            double known = unknown[v] ? 0 : values[v];
+            double fixedPart = 0;
+            coefficients.Clear();
+            if (index[v] >= 0) coefficients.Add((index[v], 1)); else fixedPart += values[v];
             foreach (int w in nb)
-                if (!unknown[w]) known -= inverseDegree * values[w];
-            if (unknown[v])
+                if (index[w] >= 0) coefficients.Add((index[w], -inverseDegree)); else fixedPart -= inverseDegree * values[w];
+            foreach (var (ci, cv) in coefficients)
             {
-                b[unknownIndex[v]] -= known;
-                diagonal[unknownIndex[v]] += 1;
-            }
-            foreach (int w in nb)
-            {
-                if (!unknown[w]) continue;
-                b[unknownIndex[w]] += inverseDegree * known;
-                diagonal[unknownIndex[w]] += inverseDegree * inverseDegree;
+                b[ci] -= cv * fixedPart;
+                var column = columns[ci];
+                foreach (var (cj, cw) in coefficients)
+                    column[cj] = column.GetValueOrDefault(cj) + cv * cw;
             }
         }
-
-        if (target is not null)
-            for (int i = 0; i < m; i++)
-            {
-                double t = target[unknowns[i]];
-                if (double.IsNaN(t)) continue;
-                b[i] += weight * t;
-                diagonal[i] += weight;
-            }
-        var x = InitialGuess(mesh, values, unknown, unknowns, unknownIndex);
-        if (target is not null)
-            for (int i = 0; i < m; i++)
-                if (!double.IsNaN(target[unknowns[i]])) x[i] = target[unknowns[i]];
-        var rowValue = new double[n];
-        void Apply(double[] input, double[] output)
-        {
-            foreach (int v in rows)
-            {
-                var nb = mesh.Neighbours(v);
-                double s = unknown[v] ? input[unknownIndex[v]] : 0;
-                double sum = 0;
-                foreach (int w in nb)
-                    if (unknown[w]) sum += input[unknownIndex[w]];
-                rowValue[v] = s - sum / nb.Length;
-            }
-            Array.Clear(output);
-            foreach (int v in rows)
-            {
-                var nb = mesh.Neighbours(v);
-                double y = rowValue[v];
-                if (unknown[v]) output[unknownIndex[v]] += y;
-                double scaled = y / nb.Length;
-                foreach (int w in nb)
-                    if (unknown[w]) output[unknownIndex[w]] -= scaled;
-            }
-            if (target is not null)
-                for (int i = 0; i < output.Length; i++)
-                    if (!double.IsNaN(target[unknowns[i]])) output[i] += weight * input[i];
-        }
-
         for (int i = 0; i < m; i++)
+        {
+            if (double.IsNaN(target[i])) continue;
+            b[i] += softWeight * target[i];
+            columns[i][i] = columns[i].GetValueOrDefault(i) + softWeight;
+        }
+        var rowStart = new int[m + 1];
+        for (int i = 0; i < m; i++) rowStart[i + 1] = rowStart[i] + columns[i].Count;
+        var columnIndex = new int[rowStart[m]];
+        var entries = new double[rowStart[m]];
+        var diagonal = new double[m];
+        for (int i = 0; i < m; i++)
+        {
+            int k = rowStart[i];
+            foreach (var (j, a) in columns[i].OrderBy(p => p.Key))
+            {
+                columnIndex[k] = j;
+                entries[k++] = a;
+                if (j == i) diagonal[i] = a;
+            }
             if (!(diagonal[i] > 0)) diagonal[i] = 1;
+        }
+
+        double[] x = InitialGuess(mesh, values, free, index, target);
+        int iterations = ConjugateGradient(rowStart, columnIndex, entries, diagonal, b, x, relativeTolerance, maxIterations);
+        for (int i = 0; i < m; i++) values[free[i]] = x[i];
+        return iterations;
+
+        bool Usable(int v)
+        {
+            if (index[v] < 0 && double.IsNaN(values[v])) return false;
+            foreach (int w in mesh.Neighbours(v))
+                if (index[w] < 0 && double.IsNaN(values[w])) return false;
+            return true;
+        }
+    }
+
+    /// <summary>Jacobi-preconditioned conjugate gradients on the CSR matrix; <paramref name="x"/> is the start and the result.</summary>
+    private static int ConjugateGradient(int[] rowStart, int[] columnIndex, double[] entries, double[] diagonal, double[] b, double[] x,
+        double relativeTolerance, int maxIterations)
+    {
+        int m = b.Length;
         var r = new double[m];
         var z = new double[m];
         var p = new double[m];
         var q = new double[m];
-        Apply(x, q);
+        Multiply(x, q);
         for (int i = 0; i < m; i++) { r[i] = b[i] - q[i]; z[i] = r[i] / diagonal[i]; p[i] = z[i]; }
         double rz = Dot(r, z);
-        double bNorm = Math.Sqrt(b.Select((bi, i) => bi * bi / diagonal[i]).Sum());
-        double stop = relativeTolerance * Math.Max(bNorm, 1e-12);
+        double bNorm = 0;
+        for (int i = 0; i < m; i++) bNorm += b[i] * b[i] / diagonal[i];
+        double stop = relativeTolerance * Math.Max(Math.Sqrt(bNorm), 1e-12);
         int iteration = 0;
         while (iteration < maxIterations && Math.Sqrt(Math.Abs(rz)) > stop)
         {
-            Apply(p, q);
+            Multiply(p, q);
             double pq = Dot(p, q);
             if (!(pq > 0)) break;
             double alpha = rz / pq;
@@ -155,49 +143,54 @@ internal static class BiharmonicInpainting
             for (int i = 0; i < m; i++) p[i] = z[i] + beta * p[i];
             iteration++;
         }
-        for (int i = 0; i < m; i++) values[unknowns[i]] = x[i];
         return iteration;
 
-        bool Usable(int v)
+        void Multiply(double[] input, double[] output)
         {
-            if (!unknown[v] && double.IsNaN(values[v])) return false;
-            foreach (int w in mesh.Neighbours(v))
-                if (!unknown[w] && double.IsNaN(values[w])) return false;
-            return true;
+            for (int i = 0; i < m; i++)
+            {
+                double s = 0;
+                for (int k = rowStart[i]; k < rowStart[i + 1]; k++) s += entries[k] * input[columnIndex[k]];
+                output[i] = s;
+            }
         }
     }
 
-    /// <summary>Each unknown region starts at the mean of the known values bordering it (0 when it has none).</summary>
-    private static double[] InitialGuess(Icosphere mesh, double[] values, bool[] unknown, List<int> unknowns, int[] unknownIndex)
+    /// <summary>
+    /// Soft vertices start at their measured value, unknown vertices at their current value when it is finite
+    /// (a warm start), the others at the mean of the known values bordering their region (0 when none).
+    /// </summary>
+    private static double[] InitialGuess(Icosphere mesh, double[] values, List<int> free, int[] index, List<double> target)
     {
-        var x = new double[unknowns.Count];
-        var visited = new bool[unknowns.Count];
+        var x = new double[free.Count];
+        var visited = new bool[free.Count];
         var queue = new Queue<int>();
         var region = new List<int>();
-        for (int seed = 0; seed < unknowns.Count; seed++)
+        for (int seed = 0; seed < free.Count; seed++)
         {
+            if (!double.IsNaN(target[seed])) { x[seed] = target[seed]; visited[seed] = true; continue; }
             if (visited[seed]) continue;
             region.Clear();
             visited[seed] = true;
-            queue.Enqueue(unknowns[seed]);
+            queue.Enqueue(free[seed]);
             double sum = 0;
             int count = 0;
             while (queue.Count > 0)
             {
                 int v = queue.Dequeue();
-                region.Add(unknownIndex[v]);
+                region.Add(index[v]);
                 foreach (int w in mesh.Neighbours(v))
                 {
-                    if (unknown[w])
+                    int k = index[w];
+                    if (k >= 0 && double.IsNaN(target[k]))
                     {
-                        int k = unknownIndex[w];
                         if (!visited[k]) { visited[k] = true; queue.Enqueue(w); }
                     }
                     else if (!double.IsNaN(values[w])) { sum += values[w]; count++; }
                 }
             }
             double start = count > 0 ? sum / count : 0;
-            foreach (int k in region) x[k] = start;
+            foreach (int k in region) x[k] = double.IsNaN(values[free[k]]) ? start : values[free[k]];
         }
         return x;
     }

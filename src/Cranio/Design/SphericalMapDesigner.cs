@@ -60,8 +60,11 @@ public sealed class SphericalMapDesigner : IImplantDesigner
         var bandRings = (int)Math.Ceiling(Options.BorderBandMm / (Icosphere.EdgeAngle(mesh.Subdivision) * Math.Max(vaultRadius, 1)));
         bool[] band = Band(mesh, defect, bandRings);
         ExcludeNearOtherOpenings(mesh, band, defect, profile.Inner);
-        (double[] inner, bool[] innerRestored) = Restore(mesh, profile.Inner, defect, band, 2 * bandRings, Options.BorderToleranceMm);
-        (double[] outer, bool[] outerRestored) = Restore(mesh, profile.Outer, defect, band, 2 * bandRings, Options.BorderToleranceMm);
+        double[] inner = [], outer = [];
+        bool[] innerRestored = [], outerRestored = [];
+        Parallel.Invoke(
+            () => (inner, innerRestored) = Restore(mesh, profile.Inner, defect, band, 2 * bandRings, Options.BorderToleranceMm),
+            () => (outer, outerRestored) = Restore(mesh, profile.Outer, defect, band, 2 * bandRings, Options.BorderToleranceMm));
         var region = new bool[mesh.VertexCount];
         for (int v = 0; v < region.Length; v++)
         {
@@ -170,8 +173,8 @@ public sealed class SphericalMapDesigner : IImplantDesigner
         var values = new double[n];
         for (int v = 0; v < n; v++)
         {
-            values[v] = measured[v];
             unknown[v] = defect[v] || (band[v] && Math.Abs(measured[v] - first[v]) > toleranceMm);
+            values[v] = unknown[v] ? first[v] : measured[v];
         }
         BiharmonicInpainting.Fill(mesh, values, unknown, Band(mesh, unknown, collarRings), CollarWeight);
         return (values, unknown);
