@@ -18,6 +18,7 @@ string data = args[0];
 IImplantDesigner designer = args[1] switch
 {
     "spherical" => new SphericalMapDesigner(),
+    "mirror" => new MirrorDesigner(),
     _ => throw new ArgumentException($"Designer must be spherical or mirror; got {args[1]}."),
 };
 int first = args.Length > 3 && !args[2].StartsWith("--") ? int.Parse(args[2]) : 0;

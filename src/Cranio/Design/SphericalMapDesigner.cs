@@ -46,20 +46,14 @@ public sealed class SphericalMapDesigner : IImplantDesigner
             cancellationToken.ThrowIfCancellationRequested();
         }
 
-        (Vec3 centre, double vaultRadius) = VaultCentre.Estimate(defectiveSkull, Options.BridgedGapMm);
-        Lap("vault centre");
-
-        Icosphere mesh = Icosphere.Create(Options.Subdivision ?? AutomaticSubdivision(defectiveSkull.Grid, vaultRadius));
-        RadialBoneProfile profile = RadialBoneProfile.Cast(defectiveSkull, centre, mesh.Vertices, Options.BridgedGapMm);
-        Lap("ray cast");
-
-        var detection = SphericalDefectDetector.Detect(mesh, profile.Inner, vaultRadius, Options.MinimumDefectAreaCm2, Options.NaturalOpeningConeDegrees);
-        var defect = detection.Labels.Select(l => l >= 0).ToArray();
-        Lap("defect detection");
-
-        var bandRings = (int)Math.Ceiling(Options.BorderBandMm / (Icosphere.EdgeAngle(mesh.Subdivision) * Math.Max(vaultRadius, 1)));
-        bool[] band = Band(mesh, defect, bandRings);
-        ExcludeNearOtherOpenings(mesh, band, defect, profile.Inner);
+        var map = SphericalSkullMap.Build(defectiveSkull, Options, Lap);
+        Vec3 centre = map.Centre;
+        Icosphere mesh = map.Mesh;
+        RadialBoneProfile profile = map.Profile;
+        var detection = map.Detection;
+        bool[] defect = map.Defect;
+        int bandRings = map.Rings(Options.BorderBandMm);
+        bool[] band = map.BorderBand(Options.BorderBandMm);
         double[] inner = [], outer = [];
         bool[] innerRestored = [], outerRestored = [];
         Parallel.Invoke(
@@ -84,75 +78,6 @@ public sealed class SphericalMapDesigner : IImplantDesigner
         return new DesignResult(implant, new DesignReport(Name, defects, volume, centre, warnings, timings));
     }
 
-    /// <summary>The coarsest level (3…7) whose edge at <paramref name="radius"/> is at most <see cref="SphericalMapOptions.EdgeToSpacingRatio"/> smallest spacings.</summary>
-    internal static int AutomaticSubdivision(Grid grid, double radius)
-    {
-        double spacing = Math.Min(grid.Spacing.X, Math.Min(grid.Spacing.Y, grid.Spacing.Z));
-        for (int level = 3; level < 7; level++)
-            if (Icosphere.EdgeAngle(level) * radius <= SphericalMapOptions.EdgeToSpacingRatio * spacing) return level;
-        return 7;
-    }
-
-    /// <summary>Vertices within <paramref name="rings"/> edges of a defect vertex, excluding the defect.</summary>
-    internal static bool[] Band(Icosphere mesh, bool[] defect, int rings)
-    {
-        var band = new bool[mesh.VertexCount];
-        var frontier = new List<int>();
-        for (int v = 0; v < defect.Length; v++)
-            if (defect[v]) frontier.Add(v);
-        var seen = (bool[])defect.Clone();
-        for (int ring = 0; ring < rings && frontier.Count > 0; ring++)
-        {
-            var next = new List<int>();
-            foreach (int v in frontier)
-                foreach (int w in mesh.Neighbours(v))
-                {
-                    if (seen[w]) continue;
-                    seen[w] = true;
-                    band[w] = true;
-                    next.Add(w);
-                }
-            frontier = next;
-        }
-        return band;
-    }
-
-    /// <summary>
-    /// Removes from the band the directions at least as close (in mesh edges) to a region without bone that is
-    /// not a defect (the natural opening, a small gap) as to a defect: radii there are cut by that opening's
-    /// edge, not by the defect's, and restoring them would grow bone into the opening.
-    /// </summary>
-    private static void ExcludeNearOtherOpenings(Icosphere mesh, bool[] band, bool[] defect, float[] inner)
-    {
-        int[] toDefect = EdgeDistance(mesh, defect);
-        int[] toOther = EdgeDistance(mesh, inner.Select((r, v) => float.IsNaN(r) && !defect[v]).ToArray());
-        for (int v = 0; v < band.Length; v++)
-            if (band[v] && toOther[v] <= toDefect[v]) band[v] = false;
-    }
-
-    /// <summary>Breadth-first distance in mesh edges from every vertex to the nearest flagged vertex (int.MaxValue when none).</summary>
-    private static int[] EdgeDistance(Icosphere mesh, bool[] sources)
-    {
-        var distance = new int[mesh.VertexCount];
-        var queue = new Queue<int>();
-        for (int v = 0; v < distance.Length; v++)
-        {
-            distance[v] = sources[v] ? 0 : int.MaxValue;
-            if (sources[v]) queue.Enqueue(v);
-        }
-        while (queue.Count > 0)
-        {
-            int v = queue.Dequeue();
-            foreach (int w in mesh.Neighbours(v))
-            {
-                if (distance[w] != int.MaxValue) continue;
-                distance[w] = distance[v] + 1;
-                queue.Enqueue(w);
-            }
-        }
-        return distance;
-    }
-
     /// <summary>
     /// Fills one radius field over the defect: first with the whole band unknown, then with only the band
     /// directions that disagree with that first fill by more than the tolerance. Band directions without bone
@@ -169,14 +94,14 @@ public sealed class SphericalMapDesigner : IImplantDesigner
             first[v] = measured[v];
             unknown[v] = defect[v] || (band[v] && !float.IsNaN(measured[v]));
         }
-        BiharmonicInpainting.Fill(mesh, first, unknown, Band(mesh, unknown, collarRings), CollarWeight);
+        BiharmonicInpainting.Fill(mesh, first, unknown, SphericalSkullMap.Band(mesh, unknown, collarRings), CollarWeight);
         var values = new double[n];
         for (int v = 0; v < n; v++)
         {
             unknown[v] = defect[v] || (band[v] && Math.Abs(measured[v] - first[v]) > toleranceMm);
             values[v] = unknown[v] ? first[v] : measured[v];
         }
-        BiharmonicInpainting.Fill(mesh, values, unknown, Band(mesh, unknown, collarRings), CollarWeight);
+        BiharmonicInpainting.Fill(mesh, values, unknown, SphericalSkullMap.Band(mesh, unknown, collarRings), CollarWeight);
         return (values, unknown);
     }
 
