@@ -34,5 +34,6 @@ public static class CranioCli
         InfoCommand.Create,
         ConvertCommand.Create,
         DemoCommand.Create,
+        EvaluateCommand.Create,
     ];
 }

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Cranio.IO;
 using Cranio.Volumes;
 
@@ -26,11 +27,19 @@ public static class BatchEvaluator
         ArgumentNullException.ThrowIfNull(cases);
         var results = new ReportCase[cases.Count];
         int done = 0;
-        Parallel.For(0, cases.Count, new ParallelOptions { MaxDegreeOfParallelism = MaxParallelCases }, i =>
+        try
         {
-            results[i] = Evaluate(cases[i], options, renderSlices);
-            progress?.Report((double)Interlocked.Increment(ref done) / cases.Count);
-        });
+            Parallel.For(0, cases.Count, new ParallelOptions { MaxDegreeOfParallelism = MaxParallelCases }, i =>
+            {
+                results[i] = Evaluate(cases[i], options, renderSlices);
+                progress?.Report((double)Interlocked.Increment(ref done) / cases.Count);
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            // Report the case's own error (a bad file, a grid mismatch), not the wrapper of the parallel loop.
+            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
         return results;
     }
 

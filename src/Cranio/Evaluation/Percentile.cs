@@ -9,7 +9,8 @@ public static class Percentile
     /// <summary>
     /// The <paramref name="percent"/>-th percentile of <paramref name="values"/> (any order; not modified).
     /// With the n values sorted as x₀ ≤ … ≤ xₙ₋₁: h = (n − 1)·p/100, i = ⌊h⌋, g = h − i, and the result is
-    /// xᵢ + g·(xᵢ₊₁ − xᵢ) (computed as numpy does: xᵢ₊₁ − (1 − g)·(xᵢ₊₁ − xᵢ) when g ≥ 0.5).
+    /// xᵢ + g·(xᵢ₊₁ − xᵢ) (computed as numpy does: xᵢ₊₁ − (1 − g)·(xᵢ₊₁ − xᵢ) when g ≥ 0.5). When g = 0 the
+    /// result is xᵢ exactly, also when xᵢ₊₁ is +∞ (where numpy returns NaN).
     /// </summary>
     /// <exception cref="ArgumentException">No values, or <paramref name="percent"/> outside [0, 100].</exception>
     public static double Linear(ReadOnlySpan<double> values, double percent)
@@ -29,6 +30,7 @@ public static class Percentile
         int i = (int)Math.Floor(h);
         if (i >= sorted.Length - 1) return sorted[^1];
         double g = h - i, a = sorted[i], b = sorted[i + 1];
+        if (g == 0) return a;
         double diff = b - a;
         return g >= 0.5 ? b - diff * (1 - g) : a + diff * g;
     }
