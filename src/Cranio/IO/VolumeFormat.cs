@@ -5,4 +5,7 @@ public enum VolumeFormat
 {
     /// <summary>NRRD, attached (.nrrd) or detached (.nhdr) header.</summary>
     Nrrd,
+
+    /// <summary>NIfTI-1: a single .nii file (raw or gzip) or a .hdr/.img pair.</summary>
+    Nifti,
 }

@@ -1,0 +1,71 @@
+// Times NIfTI-1 writing and reading of a 512×512×300 int32 skull-like mask with Cranio; see bench/nifti.sh.
+// Usage: NiftiBench write PATH REPEATS | read PATH REPEATS
+using System.Diagnostics;
+using Cranio.IO;
+using Cranio.Volumes;
+
+if (args.Length != 3 || !int.TryParse(args[2], out int repeats) || repeats < 1)
+{
+    Console.Error.WriteLine("Usage: NiftiBench write|read PATH REPEATS");
+    return 2;
+}
+string mode = args[0], path = args[1];
+var times = new List<double>();
+if (mode == "write")
+{
+    Volume<int> mask = ShellMask();
+    for (int r = 0; r < repeats; r++)
+    {
+        var watch = Stopwatch.StartNew();
+        NiftiWriter.Write(mask, path);
+        times.Add(watch.Elapsed.TotalSeconds);
+    }
+    Console.WriteLine($"cranio write {path}: {new FileInfo(path).Length} bytes, nonzero {mask.CountNonZero()}");
+}
+else if (mode == "read")
+{
+    Volume? volume = null;
+    for (int r = 0; r < repeats; r++)
+    {
+        var watch = Stopwatch.StartNew();
+        volume = NiftiReader.Read(path);
+        times.Add(watch.Elapsed.TotalSeconds);
+    }
+    Grid g = volume!.Grid;
+    Console.WriteLine($"cranio read {path}: {volume.VoxelType} {g.SizeX}x{g.SizeY}x{g.SizeZ}, nonzero {volume.CountNonZero()}, origin {g.Origin}, spacing {g.Spacing}");
+    if (!ShellMask().RawBytes.SequenceEqual(volume.RawBytes))
+    {
+        Console.Error.WriteLine("voxels differ from the generated mask");
+        return 1;
+    }
+}
+else
+{
+    Console.Error.WriteLine($"Unknown mode {mode}; expected write or read.");
+    return 2;
+}
+times.Sort();
+Console.WriteLine($"RESULT cranio {mode} best {times[0]:F3} s median {times[times.Count / 2]:F3} s over {repeats}");
+return 0;
+
+// An ellipsoidal shell 6 mm thick (semi-axes 75, 95, 85 mm) cut below z = 40 mm: the shape and sparsity of a skull mask.
+static Volume<int> ShellMask()
+{
+    var grid = new Grid(512, 512, 300, new Vec3(0.45, 0.45, 0.625), new Vec3(-115, -115, -90),
+        Mat3.FromColumns(new Vec3(1, 0, 0), new Vec3(0, Math.Cos(0.1), -Math.Sin(0.1)), new Vec3(0, Math.Sin(0.1), Math.Cos(0.1))));
+    var mask = new Volume<int>(grid);
+    Parallel.For(0, grid.SizeZ, z =>
+    {
+        Span<int> slice = mask.Slice(z);
+        for (int y = 0; y < grid.SizeY; y++)
+        for (int x = 0; x < grid.SizeX; x++)
+        {
+            double px = (x - 256) * 0.45, py = (y - 256) * 0.45, pz = (z - 100) * 0.625;
+            if (pz < -40) continue;
+            double outer = Math.Sqrt(px * px / (75 * 75.0) + py * py / (95 * 95.0) + pz * pz / (85 * 85.0));
+            double inner = Math.Sqrt(px * px / (69 * 69.0) + py * py / (89 * 89.0) + pz * pz / (79 * 79.0));
+            if (outer <= 1 && inner > 1) slice[x + 512 * y] = 1;
+        }
+    });
+    return mask;
+}
