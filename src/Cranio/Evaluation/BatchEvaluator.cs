@@ -5,7 +5,7 @@ using Cranio.Volumes;
 namespace Cranio.Evaluation;
 
 /// <summary>
-/// Evaluates matched cases: reads each case's files (<see cref="VolumeFile.Read"/>; voxels ≥ 1 are inside,
+/// Evaluates matched cases: reads each case's files (<see cref="VolumeFile.Read(string)"/>; voxels ≥ 1 are inside,
 /// so int32 {0, 1} label files work as they are), computes its <see cref="CaseMetrics"/> and, if asked, its
 /// slices, then drops the volumes. Cases run <see cref="MaxParallelCases"/> at a time: a 512×512×400 case
 /// holds about 1 GB while its int32 files are converted, so more would not pay on a small machine.
@@ -47,9 +47,20 @@ public static class BatchEvaluator
     public static ReportCase Evaluate(CaseFiles files, EvaluationOptions? options = null, bool renderSlices = false)
     {
         ArgumentNullException.ThrowIfNull(files);
-        Volume<byte> prediction = ReadMask(files.Prediction);
-        Volume<byte> truth = ReadMask(files.Truth);
-        Volume<byte>? defective = files.DefectiveSkull is null ? null : ReadMask(files.DefectiveSkull);
+        // The files are decompressed concurrently: gzip inflation of one file runs on one core.
+        Volume<byte>? prediction = null, truth = null, defective = null;
+        try
+        {
+            Parallel.Invoke(
+                () => prediction = ReadMask(files.Prediction),
+                () => truth = ReadMask(files.Truth),
+                () => defective = files.DefectiveSkull is null ? null : ReadMask(files.DefectiveSkull));
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
+        if (prediction is null || truth is null) throw new InvalidOperationException($"Case {files.Name} was not read.");
         truth.Grid.EnsureSameAs(prediction.Grid, files.Truth, files.Prediction);
         if (defective is not null) truth.Grid.EnsureSameAs(defective.Grid, files.Truth, files.DefectiveSkull!);
         CaseMetrics metrics = CaseEvaluator.Evaluate(files.Name, prediction, truth, defective, options);
