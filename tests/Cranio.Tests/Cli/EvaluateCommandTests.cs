@@ -109,4 +109,25 @@ public class EvaluateCommandTests
         Assert.Equal(2, code);
         Assert.Contains("also an input", error);
     }
+
+    [Fact]
+    public void NonPositiveBoundaryWidth_IsAUsageError()
+    {
+        using var dir = new TempDirectory();
+        string g = WriteBlock(dir, "gt.nrrd", 2, 5), p = WriteBlock(dir, "pred.nrrd", 2, 5);
+        var (code, _, error) = CliRunner.Run("evaluate", "--pred", p, "--gt", g, "--boundary-width", "0");
+        Assert.Equal(2, code);
+        Assert.Contains("--boundary-width must be a positive number of mm; got 0", error);
+    }
+
+    [Fact]
+    public void NoMatchingCase_ExitsOneAndSaysSo()
+    {
+        using var dir = new TempDirectory();
+        WriteBlock(dir, "gt/000.nrrd", 2, 5);
+        WriteBlock(dir, "pred/001.nrrd", 2, 5);
+        var (code, _, error) = CliRunner.Run("evaluate", "--pred", dir.File("pred"), "--gt", dir.File("gt"));
+        Assert.Equal(1, code);
+        Assert.Contains("no case to evaluate", error);
+    }
 }
