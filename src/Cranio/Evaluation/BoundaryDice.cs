@@ -34,7 +34,7 @@ public static class BoundaryDice
         ValidateWidth(widthMm);
         prediction.Grid.EnsureSameAs(truth.Grid, "prediction", "ground truth");
         truth.Grid.EnsureSameAs(defectiveSkull.Grid, "ground truth", "defective skull");
-        return Measure(prediction, truth, defectiveSkull, VoxelBox.Of(prediction).Union(VoxelBox.Of(truth)), widthMm).Dice;
+        return Measure(prediction, truth, defectiveSkull, MaskBoxes.Union(MaskBoxes.Of(prediction), MaskBoxes.Of(truth)), widthMm).Dice;
     }
 
     /// <summary>Throws when <paramref name="widthMm"/> is not a finite positive number of mm.</summary>
@@ -45,14 +45,14 @@ public static class BoundaryDice
     }
 
     /// <summary>The overlap counts inside the border region, with the union box of P and G known.</summary>
-    internal static Overlap Measure(Volume<byte> prediction, Volume<byte> truth, Volume<byte> defectiveSkull, VoxelBox union, double widthMm)
+    internal static Overlap Measure(Volume<byte> prediction, Volume<byte> truth, Volume<byte> defectiveSkull, VoxelBox? union, double widthMm)
     {
-        if (union.IsEmpty) return new Overlap(0, 0, 0, prediction.Grid.VoxelCount);
+        if (union is not VoxelBox unionBox) return new Overlap(0, 0, 0, prediction.Grid.VoxelCount);
         Grid grid = prediction.Grid;
         Vec3 s = grid.Spacing;
-        VoxelBox box = union.Expand(Margin(widthMm, s.X), Margin(widthMm, s.Y), Margin(widthMm, s.Z), grid);
-        Volume<float> distance = DistanceTransform.DistanceToForeground(box.Crop(defectiveSkull));
-        byte[] p = box.Crop(prediction).Data, g = box.Crop(truth).Data;
+        VoxelBox box = MaskBoxes.Grow(unionBox, Margin(widthMm, s.X), Margin(widthMm, s.Y), Margin(widthMm, s.Z), grid);
+        Volume<float> distance = DistanceTransform.DistanceToForeground(Cropping.Crop(defectiveSkull, box));
+        byte[] p = Cropping.Crop(prediction, box).Data, g = Cropping.Crop(truth, box).Data;
         float[] d = distance.Data;
         float width = (float)widthMm;
         for (int i = 0; i < p.Length; i++)

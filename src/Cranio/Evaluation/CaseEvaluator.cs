@@ -24,10 +24,10 @@ public static class CaseEvaluator
         if (defectiveSkull is not null) truth.Grid.EnsureSameAs(defectiveSkull.Grid, $"{name} ground truth", $"{name} defective skull");
 
         Overlap overlap = Overlap.Count(prediction.Data, truth.Data, truth.Grid.SliceLength, truth.Grid.SizeZ);
-        VoxelBox predictionBox = VoxelBox.Of(prediction), truthBox = VoxelBox.Of(truth);
+        VoxelBox? predictionBox = MaskBoxes.Of(prediction), truthBox = MaskBoxes.Of(truth);
         double boundary = defectiveSkull is null
             ? double.NaN
-            : BoundaryDice.Measure(prediction, truth, defectiveSkull, predictionBox.Union(truthBox), options.BoundaryWidthMm).Dice;
+            : BoundaryDice.Measure(prediction, truth, defectiveSkull, MaskBoxes.Union(predictionBox, truthBox), options.BoundaryWidthMm).Dice;
         if (!options.SurfaceDistances) return new CaseMetrics(name, overlap, boundary, double.NaN, double.NaN, double.NaN, double.NaN);
         SurfaceDistances surface = SurfaceDistances.Measure(prediction, truth, predictionBox, truthBox);
         return new CaseMetrics(name, overlap, boundary, surface.Hausdorff95, surface.Hausdorff, surface.MeanAbsolute, surface.RootMeanSquare);

@@ -78,16 +78,16 @@ public sealed class SurfaceDistances
         ArgumentNullException.ThrowIfNull(prediction);
         ArgumentNullException.ThrowIfNull(truth);
         prediction.Grid.EnsureSameAs(truth.Grid, predictionName, truthName);
-        return Measure(prediction, truth, VoxelBox.Of(prediction), VoxelBox.Of(truth));
+        return Measure(prediction, truth, MaskBoxes.Of(prediction), MaskBoxes.Of(truth));
     }
 
     /// <summary>As <see cref="Measure(Volume{byte}, Volume{byte}, string, string)"/> with the masks' bounding boxes already known.</summary>
-    internal static SurfaceDistances Measure(Volume<byte> prediction, Volume<byte> truth, VoxelBox predictionBox, VoxelBox truthBox)
+    internal static SurfaceDistances Measure(Volume<byte> prediction, Volume<byte> truth, VoxelBox? predictionBox, VoxelBox? truthBox)
     {
-        if (predictionBox.IsEmpty || truthBox.IsEmpty) return new SurfaceDistances([], []);
-        VoxelBox box = predictionBox.Union(truthBox);
-        Volume<byte> p = MaskSurface.Of(box.Crop(prediction));
-        Volume<byte> g = MaskSurface.Of(box.Crop(truth));
+        if (predictionBox is null || truthBox is null) return new SurfaceDistances([], []);
+        VoxelBox box = MaskBoxes.Union(predictionBox, truthBox)!.Value;
+        Volume<byte> p = MaskSurface.Of(Cropping.Crop(prediction, box));
+        Volume<byte> g = MaskSurface.Of(Cropping.Crop(truth, box));
         float[] toTruth = Sample(DistanceTransform.DistanceToForeground(g), p);
         float[] toPrediction = Sample(DistanceTransform.DistanceToForeground(p), g);
         return new SurfaceDistances(toTruth, toPrediction);
