@@ -33,7 +33,11 @@ public static class CranioCli
     [
         InfoCommand.Create,
         ConvertCommand.Create,
+        SegmentCommand.Create,
+        MeshCommand.Create,
         DemoCommand.Create,
+        InjectCommand.Create,
+        DatasetBuildCommand.Create,
         EvaluateCommand.Create,
     ];
 }
