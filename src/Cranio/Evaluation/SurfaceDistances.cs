@@ -6,7 +6,7 @@ namespace Cranio.Evaluation;
 /// <summary>
 /// Distances in mm between the surfaces of a prediction P and a ground truth G, as the AutoImplant scorer
 /// (MedPy's <c>__surface_distances</c>) measures them: surface voxels are each mask minus its 6-connected
-/// erosion (<see cref="MaskSurface"/>); every surface voxel of P gets the Euclidean distance, with the grid's
+/// erosion (<see cref="SurfaceVoxels"/>); every surface voxel of P gets the Euclidean distance, with the grid's
 /// spacing, from its centre to the nearest surface voxel centre of G, and vice versa.
 /// </summary>
 /// <remarks>
@@ -86,8 +86,8 @@ public sealed class SurfaceDistances
     {
         if (predictionBox is null || truthBox is null) return new SurfaceDistances([], []);
         VoxelBox box = MaskBoxes.Union(predictionBox, truthBox)!.Value;
-        Volume<byte> p = MaskSurface.Of(Cropping.Crop(prediction, box));
-        Volume<byte> g = MaskSurface.Of(Cropping.Crop(truth, box));
+        Volume<byte> p = SurfaceVoxels.Of(Cropping.Crop(prediction, box));
+        Volume<byte> g = SurfaceVoxels.Of(Cropping.Crop(truth, box));
         float[] toTruth = Sample(DistanceTransform.DistanceToForeground(g), p);
         float[] toPrediction = Sample(DistanceTransform.DistanceToForeground(p), g);
         return new SurfaceDistances(toTruth, toPrediction);

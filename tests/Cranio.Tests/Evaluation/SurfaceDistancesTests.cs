@@ -66,7 +66,7 @@ public class SurfaceDistancesTests
         var grid = MaskFactory.Grid(6, 6, 6);
         var block = new Volume<byte>(grid);
         for (int z = 1; z <= 4; z++) for (int y = 1; y <= 4; y++) for (int x = 1; x <= 4; x++) block[x, y, z] = 1;
-        Volume<byte> surface = MaskSurface.Of(block);
+        Volume<byte> surface = SurfaceVoxels.Of(block);
         Assert.Equal(64 - 8, surface.CountNonZero());
         Assert.Equal(0, surface[2, 2, 2]);
         Assert.Equal(1, surface[1, 2, 2]);

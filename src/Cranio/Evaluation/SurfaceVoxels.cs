@@ -7,7 +7,7 @@ namespace Cranio.Evaluation;
 /// the grid counting as background (scipy's <c>mask ^ binary_erosion(mask, generate_binary_structure(3, 1))</c>,
 /// whose border value is 0). A mask voxel is on the surface when one of its 6 face neighbours is 0 or outside.
 /// </summary>
-internal static class MaskSurface
+internal static class SurfaceVoxels
 {
     /// <summary>A mask on the same grid with 1 on the surface voxels of <paramref name="mask"/>.</summary>
     public static Volume<byte> Of(Volume<byte> mask)
