@@ -40,5 +40,6 @@ public static class CranioCli
         DemoCommand.Create,
         InjectCommand.Create,
         DatasetBuildCommand.Create,
+        EvaluateCommand.Create,
     ];
 }
