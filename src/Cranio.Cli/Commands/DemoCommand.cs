@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Cranio.Evaluation;
 using Cranio.IO;
 using Cranio.Phantoms;
 using Cranio.Pipeline;
@@ -49,6 +50,10 @@ public static class DemoCommand
             context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Phantom CT: {g.SizeX}×{g.SizeY}×{g.SizeZ} voxels of {options.Spacing} mm on a 12° tilted grid, with a spherical defect of radius {options.DefectRadius} mm (true implant {truth.CountNonZero() * g.VoxelVolume / 1000:0.00} cm³)."));
             RunCommand.Summarise(context, result);
+            var implant = VolumeFile.Read(result.ImplantMaskPath).ToMask();
+            CaseMetrics score = CaseEvaluator.Evaluate("demo", implant, truth, defective);
+            context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Against the implant the phantom lost: DSC {score.Overlap.Dice:0.000}, boundary DSC {score.BoundaryDice:0.000}, HD95 {score.Hausdorff95:0.00} mm, HD {score.Hausdorff:0.00} mm."));
             context.Output.WriteLine($"  phantom/ct.nrrd, phantom/true_implant.nrrd (the input and the implant the phantom lost)");
             context.Output.WriteLine($"Open {result.ReportHtmlPath} in a browser; load ct.nrrd with skull.stl and implant.stl in 3D Slicer to see them overlay.");
             return 0;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Cranio.Evaluation;
 using Cranio.IO;
 using Cranio.Volumes;
 
@@ -88,6 +89,15 @@ public static class PipelineReport
             h.Append("</table>");
         }
         foreach (string w in r.Design.Warnings) h.Append("<p class=\"warn\">⚠ ").Append(E(w)).Append("</p>");
+        if (implant.CountNonZero() > 0)
+        {
+            CaseSlices slices = SliceRenderer.Render(implant, implant.SameGrid<byte>(), skull);
+            h.Append("<h2>Slices through the implant</h2><p>Implant magenta, skull grey; axial, coronal and sagittal planes through the implant's centroid, voxel ")
+             .Append($"({slices.Center.X}, {slices.Center.Y}, {slices.Center.Z}).</p><p>");
+            foreach (byte[] png in new[] { slices.Axial, slices.Coronal, slices.Sagittal })
+                h.Append("<img alt=\"slice\" style=\"margin-right:.5em\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(png)).Append("\">");
+            h.Append("</p>");
+        }
         h.Append("<h2>Files</h2><ul>");
         foreach (string? f in new[] { r.CtPath, r.SkullMaskPath, r.SkullStlPath, r.ImplantMaskPath, r.ImplantStlPath })
             if (f is not null) h.Append("<li><a href=\"").Append(E(Path.GetFileName(f))).Append("\">").Append(E(Path.GetFileName(f))).Append("</a></li>");
