@@ -1,18 +1,39 @@
 #!/bin/sh
-# NIfTI-1 .nii.gz read/write of a 512×512×300 int32 mask: Cranio against nibabel, same machine, same run.
-# Usage: bench/nifti.sh [REPEATS]   (run from the repository root; installs python3-nibabel with apt if missing)
+# Volume I/O: Cranio's VolumeFile.Write/Read of a 512×512×300 int32 skull-like mask as gzip NRRD and .nii.gz,
+# against nibabel (.nii.gz) and a pynrrd-equivalent NumPy/zlib reader and writer (.nrrd), same machine, same run;
+# each side reads the other's files and checks voxels and geometry.
+# Usage: sh bench/io/run.sh [REPEATS]   (from the repository root; installs python3-nibabel with apt if missing)
 set -eu
+here="$(cd "$(dirname "$0")" && pwd)"
 repeats="${1:-5}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-py=/usr/bin/python3  # the Debian interpreter that sees the apt packages
+py=/usr/bin/python3  # the Debian interpreter that sees the apt packages (a pyenv python3 on PATH would not)
 if ! "$py" -c "import nibabel" 2>/dev/null; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-nibabel python3-numpy >/dev/null
 fi
-dotnet build -c Release bench/NiftiBench -o "$work/bin" >/dev/null
-bench="$work/bin/NiftiBench"
-"$bench" write "$work/cranio.nii.gz" "$repeats"
-"$bench" read "$work/cranio.nii.gz" "$repeats"
-"$py" bench/nifti_nibabel.py "$work/cranio.nii.gz" "$work/nibabel.nii.gz" "$repeats"
-echo "cross-check: Cranio reads the file nibabel wrote"
-"$bench" read "$work/nibabel.nii.gz" 1
+dotnet build -c Release "$here/IoBench" -o "$work/bin" -v quiet -nologo >/dev/null
+bench="$work/bin/IoBench"
+echo "machine: $(nproc) cores, $(. /etc/os-release && echo "$PRETTY_NAME"), .NET $(dotnet --version), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+log="$work/log"
+{
+    for ext in nrrd nii.gz; do
+        "$bench" write "$work/cranio.$ext" "$repeats"
+        "$bench" read "$work/cranio.$ext" "$repeats"
+    done
+    "$py" "$here/reference.py" "$work" "$repeats"
+    echo "cross-check: Cranio reads the files nibabel and the reference NRRD writer wrote"
+    "$bench" read "$work/nibabel.nii.gz" 1
+    "$bench" read "$work/python.nrrd" 1
+} | tee "$log"
+echo "sizes: $(cd "$work" && ls -l cranio.nrrd cranio.nii.gz python.nrrd nibabel.nii.gz | awk '{printf "%s %d B; ", $NF, $5}')"
+hashes="$(grep -o 'sha256 [0-9a-f]*' "$log" | sort -u | wc -l)"
+[ "$hashes" -eq 1 ] || { echo "MISMATCH: $hashes different voxel hashes" >&2; exit 1; }
+echo "all reads: identical voxels (one sha256)"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+# Summary: best (median) seconds and reference / Cranio ratio of the best times.
+awk '/^RESULT/ && !(($2" "$3" "$4) in t) { t[$2" "$3" "$4] = $6; m[$2" "$3" "$4] = $9 }
+     END { printf "%-14s %-18s %-18s %s\n", "operation", "cranio best (med)", "reference best (med)", "reference/cranio";
+           split("write Nrrd,read Nrrd,write Nifti,read Nifti", ops, ",");
+           for (i = 1; i <= 4; i++) { o = ops[i];
+               printf "%-14s %6.3f s (%.3f)    %6.3f s (%.3f)      %.2fx\n", o, t["cranio " o], m["cranio " o], t["reference " o], m["reference " o], t["reference " o] / t["cranio " o] } }' "$log"
