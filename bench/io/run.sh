@@ -31,9 +31,9 @@ hashes="$(grep -o 'sha256 [0-9a-f]*' "$log" | sort -u | wc -l)"
 [ "$hashes" -eq 1 ] || { echo "MISMATCH: $hashes different voxel hashes" >&2; exit 1; }
 echo "all reads: identical voxels (one sha256)"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
-# Summary: best (median) seconds and reference / Cranio ratio of the best times.
-awk '/^RESULT/ && !(($2" "$3" "$4) in t) { t[$2" "$3" "$4] = $6; m[$2" "$3" "$4] = $9 }
-     END { printf "%-14s %-18s %-18s %s\n", "operation", "cranio best (med)", "reference best (med)", "reference/cranio";
+# Summary: best wall time (median) and best CPU time in seconds; ratios reference / Cranio of the best times.
+awk '/^RESULT/ && !(($2" "$3" "$4) in t) { k = $2" "$3" "$4; t[k] = $6; m[k] = $9; c[k] = $12 }
+     END { printf "%-12s %-28s %-28s %s\n", "operation", "cranio wall (median) / cpu", "reference wall (median) / cpu", "ratio wall / cpu";
            split("write Nrrd,read Nrrd,write Nifti,read Nifti", ops, ",");
-           for (i = 1; i <= 4; i++) { o = ops[i];
-               printf "%-14s %6.3f s (%.3f)    %6.3f s (%.3f)      %.2fx\n", o, t["cranio " o], m["cranio " o], t["reference " o], m["reference " o], t["reference " o] / t["cranio " o] } }' "$log"
+           for (i = 1; i <= 4; i++) { o = ops[i]; a = "cranio " o; b = "reference " o;
+               printf "%-12s %6.3f (%.3f) / %.3f s       %6.3f (%.3f) / %.3f s       %.1fx / %.1fx\n", o, t[a], m[a], c[a], t[b], m[b], c[b], t[b] / t[a], c[b] / c[a] } }' "$log"
