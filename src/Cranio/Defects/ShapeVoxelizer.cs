@@ -23,7 +23,7 @@ public static class ShapeVoxelizer
     /// The inclusive index box (clamped to the grid) of voxels whose centres may be inside the shape, or null when
     /// the shape misses the grid.
     /// </summary>
-    public static (int X0, int Y0, int Z0, int X1, int Y1, int Z1)? IndexBounds(DefectShape shape, Grid grid)
+    public static VoxelBox? IndexBounds(DefectShape shape, Grid grid)
     {
         ArgumentNullException.ThrowIfNull(shape);
         ArgumentNullException.ThrowIfNull(grid);
@@ -41,7 +41,7 @@ public static class ShapeVoxelizer
         int ix0 = Clamp(Math.Floor(x0), grid.SizeX), iy0 = Clamp(Math.Floor(y0), grid.SizeY), iz0 = Clamp(Math.Floor(z0), grid.SizeZ);
         int ix1 = Clamp(Math.Ceiling(x1), grid.SizeX), iy1 = Clamp(Math.Ceiling(y1), grid.SizeY), iz1 = Clamp(Math.Ceiling(z1), grid.SizeZ);
         if (x1 < 0 || y1 < 0 || z1 < 0 || x0 > grid.SizeX - 1 || y0 > grid.SizeY - 1 || z0 > grid.SizeZ - 1) return null;
-        return (ix0, iy0, iz0, ix1, iy1, iz1);
+        return new VoxelBox(ix0, iy0, iz0, ix1, iy1, iz1);
     }
 
     /// <summary>
@@ -53,13 +53,14 @@ public static class ShapeVoxelizer
         ArgumentNullException.ThrowIfNull(inside);
         var box = IndexBounds(shape, grid);
         if (box is null) return;
-        var (x0, y0, z0, x1, y1, z1) = box.Value;
+        VoxelBox b = box.Value;
+        int x0 = b.MinX, y0 = b.MinY;
         Mat3 steps = grid.SpaceDirections;
         Vec3 stepX = steps.Column(0);
-        int length = x1 - x0 + 1;
-        Parallel.For(z0, z1 + 1, () => new bool[length], (z, _, row) =>
+        int length = b.SizeX;
+        Parallel.For(b.MinZ, b.MaxZ + 1, () => new bool[length], (z, _, row) =>
         {
-            for (int y = y0; y <= y1; y++)
+            for (int y = y0; y <= b.MaxY; y++)
             {
                 shape.ContainsRow(grid.IndexToPhysical(new Vec3(x0, y, z)), stepX, row);
                 long offset = grid.Offset(x0, y, z);
