@@ -53,7 +53,11 @@ public sealed class DatasetBuilder
         int[][] missing = inputs.Select(input => MissingDefects(CaseName(input))).ToArray();
         int total = missing.Sum(m => m.Length), written = 0;
         Parallel.For(0, inputs.Length, new ParallelOptions { MaxDegreeOfParallelism = Options.MaxParallelCases }, i =>
-            BuildCase(inputs[i], missing[i], () => progress?.Report((double)Interlocked.Increment(ref written) / total)));
+            BuildCase(inputs[i], missing[i], () =>
+            {
+                int done = Interlocked.Increment(ref written);
+                progress?.Report((double)done / total);
+            }));
         WriteManifest(inputs.Select(CaseName));
         return written;
     }

@@ -67,6 +67,54 @@ public class DefectInjectorTests
         Assert.NotEqual(a.Implant.Data, c.Implant.Data);
     }
 
+    [Theory]
+    [InlineData("sphere", 2.5)]
+    [InlineData("skullfix", 4.1)]
+    public void Inject_ClinicalGap_LeavesOnlyImplantVoxelsAtLeastTheGapFromTheDefectiveSkull(string kindName, double gap)
+    {
+        var (skull, geometry) = Phantom.Value;
+        DefectKind kind = DefectKinds.Parse(kindName);
+        DefectResult plain = Injector(kind).Inject(skull, geometry, 29);
+        DefectResult gapped = new DefectInjector(new DefectOptions([kind], minSize: 30, maxSize: 70, clinicalGap: gap)).Inject(skull, geometry, 29);
+
+        // The same defect: the gap changes the implant only.
+        Assert.Equal(plain.Defective.Data, gapped.Defective.Data);
+        Assert.Equal(plain.Record with { ClinicalGap = gap, ImplantVolumeCm3 = gapped.Record.ImplantVolumeCm3 }, gapped.Record);
+        Assert.Same(skull.Grid, gapped.Implant.Grid);
+        Grid grid = skull.Grid;
+        int reach = (int)Math.Ceiling(gap / grid.Spacing.X);
+        long kept = 0, dropped = 0;
+        for (int z = 0; z < grid.SizeZ; z++)
+            for (int y = 0; y < grid.SizeY; y++)
+                for (int x = 0; x < grid.SizeX; x++)
+                {
+                    byte removed = plain.Implant[x, y, z], implant = gapped.Implant[x, y, z];
+                    Assert.True(implant <= removed, "the gapped implant holds a voxel the defect did not remove");
+                    if (removed == 0) continue;
+                    bool far = NearestBone(plain.Defective, x, y, z, reach) >= gap;
+                    Assert.True(far == (implant == 1), $"voxel ({x}, {y}, {z}): {(far ? "kept" : "dropped")} expected");
+                    if (far) kept++; else dropped++;
+                }
+        Assert.True(kept > 0 && dropped > 0, $"kept {kept}, dropped {dropped}");
+        Assert.Equal(kept * grid.VoxelVolume / 1000, gapped.Record.ImplantVolumeCm3, 9);
+    }
+
+    /// <summary>Distance in mm to the nearest bone voxel within <paramref name="reach"/> voxels along each axis (∞ if none).</summary>
+    private static double NearestBone(Volume<byte> bone, int x, int y, int z, int reach)
+    {
+        Grid grid = bone.Grid;
+        double best = double.PositiveInfinity;
+        for (int k = z - reach; k <= z + reach; k++)
+            for (int j = y - reach; j <= y + reach; j++)
+                for (int i = x - reach; i <= x + reach; i++)
+                {
+                    if (!grid.Contains(i, j, k) || bone[i, j, k] == 0) continue;
+                    double dx = (i - x) * grid.Spacing.X, dy = (j - y) * grid.Spacing.Y, dz = (k - z) * grid.Spacing.Z;
+                    best = Math.Min(best, Math.Sqrt(dx * dx + dy * dy + dz * dz));
+                }
+        return best;
+    }
+
     [Fact]
     public void Inject_ImpossibleRequest_FailsWithClearError()
     {
