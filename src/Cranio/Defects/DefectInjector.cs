@@ -55,7 +55,7 @@ public sealed class DefectInjector
             else if (SkullSplit.Splits(defective, implant, shape, Options.MaxFragmentVolume))
                 reason = "splits the skull into pieces";
             else
-                return Finish(complete, defective, implant, shape, geometry.Centroid, kind.Name(), seed, attempt, Options.ClinicalGap);
+                return Finish(complete, defective, implant, removed, shape, geometry.Centroid, kind.Name(), seed, attempt, Options.ClinicalGap);
             Restore(complete.Grid, shape, defective, implant);
         }
         throw new InvalidOperationException($"No acceptable {kind.Name()} defect in {Options.MaxAttempts} attempts (seed {seed}); the last placement {reason}.");
@@ -73,16 +73,19 @@ public sealed class DefectInjector
         ArgumentNullException.ThrowIfNull(shape);
         Volume<byte> defective = complete.Clone();
         Volume<byte> implant = complete.SameGrid<byte>();
-        Carve(complete, shape, defective, implant);
-        return Finish(complete, defective, implant, shape, skullCentre, shape.Kind, 0, 1, 0);
+        long removed = Carve(complete, shape, defective, implant);
+        return Finish(complete, defective, implant, removed, shape, skullCentre, shape.Kind, 0, 1, 0);
     }
 
-    private static DefectResult Finish(Volume<byte> complete, Volume<byte> defective, Volume<byte> removed, DefectShape shape, Vec3 centre, string kind, ulong seed, int attempts, double gap)
+    /// <summary>Measures the defect (<paramref name="removedVoxels"/> voxels of bone in <paramref name="removed"/>, all inside the shape's index box) and applies the clinical gap.</summary>
+    private static DefectResult Finish(Volume<byte> complete, Volume<byte> defective, Volume<byte> removed, long removedVoxels, DefectShape shape, Vec3 centre, string kind, ulong seed, int attempts, double gap)
     {
         removed.CopyMetadataFrom(complete);
-        double areaCm2 = OpeningArea.Compute(complete, removed, centre) / 100;
+        VoxelBox? box = ShapeVoxelizer.IndexBounds(shape, complete.Grid);
+        double areaCm2 = box is null ? 0 : OpeningArea.Compute(complete, removed, centre, box.Value) / 100;
         Volume<byte> implant = gap > 0 ? ClinicalGap.Apply(removed, defective, gap) : removed;
-        double volumeCm3 = implant.CountNonZero() * complete.Grid.VoxelVolume / 1000;
+        long implantVoxels = gap > 0 ? implant.CountNonZero() : removedVoxels;
+        double volumeCm3 = implantVoxels * complete.Grid.VoxelVolume / 1000;
         var record = new DefectRecord(kind, shape.Describe(), shape.Center, seed, attempts, gap, volumeCm3, areaCm2);
         return new DefectResult(defective, implant, shape, record);
     }
@@ -90,16 +93,12 @@ public sealed class DefectInjector
     /// <summary>Moves the bone inside the shape from <paramref name="defective"/> to <paramref name="implant"/>; returns the voxels moved.</summary>
     private static long Carve(Volume<byte> complete, DefectShape shape, Volume<byte> defective, Volume<byte> implant)
     {
-        byte[] bone = complete.Data, rest = defective.Data, removed = implant.Data;
-        long count = 0;
-        ShapeVoxelizer.ForEachInside(shape, complete.Grid, offset =>
+        byte[] rest = defective.Data, removed = implant.Data;
+        return ShapeVoxelizer.ForEachInside(shape, complete, offset =>
         {
-            if (bone[offset] == 0) return;
             rest[offset] = 0;
             removed[offset] = 1;
-            Interlocked.Increment(ref count);
         });
-        return count;
     }
 
     /// <summary>Undoes <see cref="Carve"/> inside the shape's index box.</summary>

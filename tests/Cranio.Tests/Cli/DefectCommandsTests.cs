@@ -12,7 +12,7 @@ public class DefectCommandsTests
     public void Inject_WritesDefectiveImplantAndRecordThatPartitionTheSkull()
     {
         using var dir = new TempDirectory();
-        Volume<byte> skull = SkullPhantom.Build(3.0);
+        Volume<byte> skull = ShellSkull.Build(3.0);
         VolumeFile.Write(skull, dir.File("complete.nrrd"));
         string output = dir.File("out");
         var (code, text, error) = CliRunner.Run("inject", dir.File("complete.nrrd"), "-o", output, "--seed", "5", "--shape", "sphere,skullfix", "--max-size", "60");
@@ -32,14 +32,14 @@ public class DefectCommandsTests
         Assert.Equal(0, record.ClinicalGap);
         Assert.Equal(implant.CountNonZero() * implant.Grid.VoxelVolume / 1000, record.ImplantVolumeCm3, 9);
         Assert.True(record.OpeningAreaCm2 > 0);
-        Assert.True(record.Center.Z > SkullPhantom.BaseCut && record.Center.MaxAbsDifference(Vec3.Zero) < 100, $"centre {record.Center} mm is off the vault");
+        Assert.True(record.Center.Z > ShellSkull.BaseCut && record.Center.MaxAbsDifference(Vec3.Zero) < 100, $"centre {record.Center} mm is off the vault");
     }
 
     [Fact]
     public void Inject_SameSeedSameBytes_GapShrinksTheImplant()
     {
         using var dir = new TempDirectory();
-        VolumeFile.Write(SkullPhantom.Build(3.0), dir.File("complete.nrrd"));
+        VolumeFile.Write(ShellSkull.Build(3.0), dir.File("complete.nrrd"));
         string[] common = ["inject", dir.File("complete.nrrd"), "--seed", "9", "--shape", "sphere", "--max-size", "60"];
         Assert.Equal(0, CliRunner.Run([.. common, "-o", dir.File("a")]).Code);
         Assert.Equal(0, CliRunner.Run([.. common, "-o", dir.File("b")]).Code);
@@ -59,7 +59,7 @@ public class DefectCommandsTests
     public void Inject_UnknownShape_IsAUsageErrorNamingTheOption()
     {
         using var dir = new TempDirectory();
-        VolumeFile.Write(SkullPhantom.Build(4.0), dir.File("complete.nrrd"));
+        VolumeFile.Write(ShellSkull.Build(4.0), dir.File("complete.nrrd"));
         var (code, _, error) = CliRunner.Run("inject", dir.File("complete.nrrd"), "-o", dir.File("out"), "--shape", "triangle");
         Assert.Equal(2, code);
         Assert.Contains("--shape", error);
@@ -71,7 +71,7 @@ public class DefectCommandsTests
     public void Inject_NegativeGap_IsAUsageError()
     {
         using var dir = new TempDirectory();
-        VolumeFile.Write(SkullPhantom.Build(4.0), dir.File("complete.nrrd"));
+        VolumeFile.Write(ShellSkull.Build(4.0), dir.File("complete.nrrd"));
         var (code, _, error) = CliRunner.Run("inject", dir.File("complete.nrrd"), "-o", dir.File("out"), "--gap-mm", "-1");
         Assert.Equal(2, code);
         Assert.Contains("Clinical gap", error);
@@ -82,7 +82,7 @@ public class DefectCommandsTests
     public void Inject_WithoutOutput_IsAUsageError()
     {
         using var dir = new TempDirectory();
-        VolumeFile.Write(SkullPhantom.Build(4.0), dir.File("complete.nrrd"));
+        VolumeFile.Write(ShellSkull.Build(4.0), dir.File("complete.nrrd"));
         var (code, _, error) = CliRunner.Run("inject", dir.File("complete.nrrd"));
         Assert.Equal(2, code);
         Assert.Contains("--output", error);
@@ -93,7 +93,7 @@ public class DefectCommandsTests
     {
         using var input = new TempDirectory();
         using var output = new TempDirectory();
-        VolumeFile.Write(SkullPhantom.Build(3.0), input.File("s1.nrrd"));
+        VolumeFile.Write(ShellSkull.Build(3.0), input.File("s1.nrrd"));
         var (code, _, error) = CliRunner.Run("dataset", "build", "--skulls", input.Path, "--per-skull", "2", "--seed", "3", "--shapes", "box", "--max-size", "60", "-o", output.Path);
         Assert.True(code == 0, error);
         string[] lines = File.ReadAllLines(output.File("manifest.csv"));

@@ -9,8 +9,8 @@ public class DatasetBuilderTests
     private static TempDirectory InputFolder()
     {
         var input = new TempDirectory();
-        VolumeFile.Write(SkullPhantom.Build(3.0), input.File("a.nrrd"));
-        VolumeFile.Write(SkullPhantom.Build(3.0, rollDegrees: 8, oblique: true), input.File("b.nrrd"));
+        VolumeFile.Write(ShellSkull.Build(3.0), input.File("a.nrrd"));
+        VolumeFile.Write(ShellSkull.Build(3.0, rollDegrees: 8, oblique: true), input.File("b.nrrd"));
         return input;
     }
 

@@ -7,7 +7,7 @@ public class DefectInjectorTests
 {
     private static readonly Lazy<(Volume<byte> Skull, SkullGeometry Geometry)> Phantom = new(() =>
     {
-        Volume<byte> skull = SkullPhantom.Build(2.0, oblique: true);
+        Volume<byte> skull = ShellSkull.Build(2.0, oblique: true);
         return (skull, SkullGeometry.Analyze(skull));
     });
 
@@ -46,7 +46,7 @@ public class DefectInjectorTests
         Assert.True(implantVoxels <= 0.35 * skull.CountNonZero());
         // On the vault: the implant's mean lies above the base plane and none of it reaches the skull's open base.
         Assert.True(heightSum / implantVoxels >= geometry.BasePlaneHeight, $"{kindName}: implant mean height {heightSum / implantVoxels:F1} mm below the base plane {geometry.BasePlaneHeight:F1} mm");
-        Assert.True(lowest > SkullPhantom.BaseCut + 5, $"{kindName}: implant reaches {lowest:F1} mm, the skull base is at {SkullPhantom.BaseCut} mm");
+        Assert.True(lowest > ShellSkull.BaseCut + 5, $"{kindName}: implant reaches {lowest:F1} mm, the skull base is at {ShellSkull.BaseCut} mm");
         Assert.Equal(kindName, result.Record.Kind);
         Assert.Equal(17UL, result.Record.Seed);
         Assert.Equal(implantVoxels * grid.VoxelVolume / 1000, result.Record.ImplantVolumeCm3, 9);
