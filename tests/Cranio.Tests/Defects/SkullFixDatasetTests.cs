@@ -11,7 +11,8 @@ namespace Cranio.Tests.Defects;
 /// × 3 defects give 6 consistent triples and a manifest; the same seed gives the same bytes (also with another
 /// parallelism); another seed gives other defects. The skulls are resampled to twice their spacing (about
 /// 0.9 × 0.9 × 1.3 mm, 256 × 256 × ~118 voxels, nearest neighbour, same physical box and direction) so that the three
-/// builds take about 17 s together on 2 cores (load average 17); full resolution is measured by bench/defects.
+/// builds run quickly: the whole test took 17 s on 2 cores under a load average of 17. Full resolution is measured by
+/// bench/defects.
 /// </summary>
 public class SkullFixDatasetTests
 {
