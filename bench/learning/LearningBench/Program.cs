@@ -23,11 +23,23 @@ if (args[0] == "conv")
         (x.Grad, wt.Grad) = (null, null);
     }
     double flops = 2.0 * a[0] * a[1] * 27 * a[2] * a[3] * a[4];
-    double Time(Action action) { action(); double best = 1e9; for (int i = 0; i < a[6]; i++) { var c = Stopwatch.StartNew(); action(); best = Math.Min(best, c.Elapsed.TotalSeconds); } return best; }
+    var process = Process.GetCurrentProcess();
+    double cpu = 0;
+    double Time(Action action)
+    {
+        action();
+        double best = 1e9;
+        var cpuStart = process.TotalProcessorTime;
+        for (int i = 0; i < a[6]; i++) { var c = Stopwatch.StartNew(); action(); best = Math.Min(best, c.Elapsed.TotalSeconds); }
+        process.Refresh();
+        cpu = (process.TotalProcessorTime - cpuStart).TotalSeconds / a[6];
+        return best;
+    }
     double f = Time(() => Functional.Conv3d(x, wt, null, settings));
+    double fCpu = cpu;
     double bi = Time(() => Backward(true, false)) - f;
     double bw = Time(() => Backward(false, true)) - f;
-    Console.WriteLine($"conv {a[0]}->{a[1]} {a[2]}x{a[3]}x{a[4]} dilation {a[5]}: forward {f * 1e3:F1} ms ({flops / f / 1e9:F0} GFLOP/s), input grad {bi * 1e3:F1} ms ({flops / bi / 1e9:F0}), weight grad {bw * 1e3:F1} ms ({flops / bw / 1e9:F0})");
+    Console.WriteLine($"conv {a[0]}->{a[1]} {a[2]}x{a[3]}x{a[4]} dilation {a[5]}: forward {f * 1e3:F1} ms ({flops / f / 1e9:F0} GFLOP/s), input grad {bi * 1e3:F1} ms ({flops / bi / 1e9:F0}), weight grad {bw * 1e3:F1} ms ({flops / bw / 1e9:F0}); forward {flops / fCpu / 1e9:F0} GFLOP per CPU-second");
     return;
 }
 

@@ -33,8 +33,9 @@ public static class Functional
         if (od <= 0 || oh <= 0 || ow <= 0)
             throw new ArgumentException($"Conv3d kernel {Tensor.ShapeText(weight.Shape.AsSpan(2))} with dilation {settings.Dilation} and padding {settings.Padding} does not fit the input {input.ShapeString}.", nameof(input));
         var output = new Tensor(input.N, weight.Shape[0], od, oh, ow);
-        bool fast = Convolution3dFast.IsAvailable && Convolution3dFast.Handles(weight, settings);
-        if (fast) Convolution3dFast.Forward(input, weight, bias?.Data, settings.Dilation, output);
+        var vectors = Convolution3dFast.Best;
+        bool fast = vectors is not null && Convolution3dFast.Handles(weight, settings);
+        if (fast) Convolution3dFast.Forward(input, weight, bias?.Data, settings.Dilation, output, vectors!.Value);
         else Convolution3dReference.Forward(input, weight, bias?.Data, settings, output);
         Tensor[] inputs = bias is null ? [input, weight] : [input, weight, bias];
         return GradientNode.Record(output, inputs, g =>
@@ -42,14 +43,14 @@ public static class Functional
             var gy = new Tensor(g, output.Shape);
             if (input.RequiresGrad)
             {
-                if (fast) Convolution3dFast.BackwardInput(gy, weight, settings.Dilation, input.GradBuffer());
+                if (fast) Convolution3dFast.BackwardInput(gy, weight, settings.Dilation, input.GradBuffer(), vectors!.Value);
                 else Convolution3dReference.BackwardInput(gy, weight, settings, input, input.GradBuffer());
             }
             if (weight.RequiresGrad || bias is { RequiresGrad: true })
             {
                 float[] gw = weight.RequiresGrad ? weight.GradBuffer() : new float[weight.Length];
                 float[]? gb = bias is { RequiresGrad: true } ? bias.GradBuffer() : null;
-                if (fast) Convolution3dFast.BackwardWeights(gy, input, weight, settings.Dilation, gw, gb);
+                if (fast) Convolution3dFast.BackwardWeights(gy, input, weight, settings.Dilation, gw, gb, vectors!.Value);
                 else Convolution3dReference.BackwardWeights(gy, input, weight, settings, gw, gb);
             }
         });

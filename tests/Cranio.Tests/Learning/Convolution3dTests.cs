@@ -91,12 +91,6 @@ public class Convolution3dTests
         { 2, 16, 16, 3, 7, 33, 1 },
     };
 
-    private static IEnumerable<string> Widths()
-    {
-        if (Float512.IsSupported) yield return "512";
-        if (Float256.IsSupported) yield return "256";
-    }
-
     [SkippableTheory]
     [MemberData(nameof(FastCases))]
     public void SimdKernelsMatchTheReference(int n, int ci, int co, int depth, int height, int width, int dilation)
@@ -115,22 +109,13 @@ public class Convolution3dTests
         Convolution3dReference.BackwardInput(gy, w, s, x, gxExpected);
         Convolution3dReference.BackwardWeights(gy, x, w, s, gwExpected, gbExpected);
         int tested = 0;
-        foreach (string width_ in Widths())
+        foreach (var width_ in Enum.GetValues<VectorWidth>().Where(Convolution3dFast.IsSupported))
         {
             var y = new Tensor(n, co, depth, height, width);
             var (gx, gw, gb) = ((float[])gx0.Clone(), (float[])gw0.Clone(), (float[])gb0.Clone());
-            if (width_ == "512")
-            {
-                Convolution3dFast.Forward<Float512>(x, w, b.Data, dilation, y);
-                Convolution3dFast.BackwardInput<Float512>(gy, w, dilation, gx);
-                Convolution3dFast.BackwardWeights<Float512>(gy, x, w, dilation, gw, gb);
-            }
-            else
-            {
-                Convolution3dFast.Forward<Float256>(x, w, b.Data, dilation, y);
-                Convolution3dFast.BackwardInput<Float256>(gy, w, dilation, gx);
-                Convolution3dFast.BackwardWeights<Float256>(gy, x, w, dilation, gw, gb);
-            }
+            Convolution3dFast.Forward(x, w, b.Data, dilation, y, width_);
+            Convolution3dFast.BackwardInput(gy, w, dilation, gx, width_);
+            Convolution3dFast.BackwardWeights(gy, x, w, dilation, gw, gb, width_);
             GradientCheck.AssertClose(expected.Data, y.Data, 1e-5, $"y ({width_})");
             GradientCheck.AssertClose(gxExpected, gx, 1e-5, $"gx ({width_})");
             GradientCheck.AssertClose(gwExpected, gw, 1e-5, $"gw ({width_})");
@@ -149,10 +134,10 @@ public class Convolution3dTests
         float[] Run()
         {
             var gw = new float[w.Length];
-            Convolution3dFast.BackwardWeights(gy, x, w, 1, gw, null);
+            Convolution3dFast.BackwardWeights(gy, x, w, 1, gw, null, Convolution3dFast.Best!.Value);
             return gw;
         }
-        Skip.IfNot(Convolution3dFast.IsAvailable, "No SIMD width is supported on this machine.");
+        Skip.If(Convolution3dFast.Best is null, "No SIMD width is supported on this machine.");
         var first = Run();
         for (int i = 0; i < 3; i++) Assert.Equal(first, Run());
     }
