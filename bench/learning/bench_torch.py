@@ -22,13 +22,15 @@ print(f"torch {torch.__version__}: {params} parameters, input 1x1x{d}x{h}x{w}, {
 
 
 def best(action):
+    """Best wall time of REPEATS runs after a warm-up, and the mean CPU time (all threads) per run."""
     action()
     times = []
+    cpu = time.process_time()
     for _ in range(repeats):
         start = time.perf_counter()
         action()
         times.append(time.perf_counter() - start)
-    return min(times)
+    return min(times), (time.process_time() - cpu) / repeats
 
 
 def forward():
@@ -43,5 +45,6 @@ def train():
     adam.step()
 
 
-print(f"torch forward best of {repeats}: {best(forward):.3f} s")
-print(f"torch train step best of {repeats}: {best(train):.3f} s")
+for label, action in (("forward", forward), ("train step", train)):
+    wall, cpu = best(action)
+    print(f"torch {label} best of {repeats}: {wall:.3f} s (mean CPU time {cpu:.3f} s)")

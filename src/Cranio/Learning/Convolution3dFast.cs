@@ -17,8 +17,8 @@ internal enum VectorWidth
 /// SIMD 3×3×3 convolution with stride 1 and padding = dilation ("same": output size = input size), forward and
 /// both gradients, in pure managed code, for 512-bit and 256-bit vectors (the two kernels are the same code at two widths).
 /// <para>Layout: the input is copied into a zero-haloed buffer (N, C, D + 2p, H + 2p, Wv + 2p), Wv = W rounded up to
-/// two vectors, so the inner loops need no bounds checks. Outputs are vectorised along W and register-blocked as
-/// 8 output channels × 2 vectors; weights are packed as [output-channel block][input channel][27 taps][8] and
+/// four vectors, so the inner loops need no bounds checks. Outputs are vectorised along W and register-blocked as
+/// 8 output channels × 2 vectors (a single output channel: 4 vectors); weights are packed as [output-channel block][input channel][27 taps][8] and
 /// broadcast. The input gradient is the same forward pass over the padded output gradient with the kernel
 /// flipped and its channel axes swapped. The weight gradient is accumulated as 8 output channels × 3 W-taps per
 /// (input channel, depth tap, height tap) over fixed groups of depth slices, and the groups are summed in a fixed
@@ -64,13 +64,17 @@ internal static unsafe class Convolution3dFast
         int rowWidth = RowWidth(x.W, width);
         int blocks = (cout + 7) / 8;
         float[] xp = Pad(x.Data, n, cin, cin, depth, height, x.W, p, rowWidth + 2 * p);
-        float[] gp = Pad(gy.Data, n, cout, blocks * 8, depth, height, x.W, 0, rowWidth);
+        float[] gp = Pad(gy.Data, n, cout, cout == 1 ? 1 : blocks * 8, depth, height, x.W, 0, rowWidth);
         int slabs = n * depth;
         int groups = Math.Min(slabs, 16);
         var partials = new float[groups][];
-        Parallel.For(0, groups, g => partials[g] = width == VectorWidth.Bits512
-            ? WeightGroup512(g, groups, slabs, xp, gp, cin, blocks, depth, height, p, rowWidth)
-            : WeightGroup256(g, groups, slabs, xp, gp, cin, blocks, depth, height, p, rowWidth));
+        Parallel.For(0, groups, g => partials[g] = (cout == 1, width) switch
+        {
+            (true, VectorWidth.Bits512) => WeightGroupSingle512(g, groups, slabs, xp, gp, cin, depth, height, p, rowWidth),
+            (true, _) => WeightGroupSingle256(g, groups, slabs, xp, gp, cin, depth, height, p, rowWidth),
+            (false, VectorWidth.Bits512) => WeightGroup512(g, groups, slabs, xp, gp, cin, blocks, depth, height, p, rowWidth),
+            _ => WeightGroup256(g, groups, slabs, xp, gp, cin, blocks, depth, height, p, rowWidth),
+        });
         for (int i = 0; i < cout * cin * 27; i++)
         {
             float sum = 0;
@@ -99,7 +103,11 @@ internal static unsafe class Convolution3dFast
         int hp = height + 2 * p, wp = rowWidth + 2 * p;
         long inChannel = (long)(depth + 2 * p) * hp * wp;
         long outChannel = (long)depth * height * width;
-        if (vectors == VectorWidth.Bits512)
+        if (cout == 1 && vectors == VectorWidth.Bits512)
+            Parallel.For(0, n * depth, item => CoreItemSingle512(item, input, cin, packed, bias, depth, height, width, p, hp, wp, inChannel, outChannel, output, accumulate));
+        else if (cout == 1)
+            Parallel.For(0, n * depth, item => CoreItemSingle256(item, input, cin, packed, bias, depth, height, width, p, hp, wp, inChannel, outChannel, output, accumulate));
+        else if (vectors == VectorWidth.Bits512)
             Parallel.For(0, n * blocks * depth, item => CoreItem512(item, input, cin, packed, cout, bias, depth, height, width, p, blocks, hp, wp, inChannel, outChannel, output, accumulate));
         else
             Parallel.For(0, n * blocks * depth, item => CoreItem256(item, input, cin, packed, cout, bias, depth, height, width, p, blocks, hp, wp, inChannel, outChannel, output, accumulate));
@@ -381,6 +389,174 @@ internal static unsafe class Convolution3dFast
         return partial;
     }
 
+    /// <summary>One work item of the 512-bit convolution for a single output channel (4 vectors along W instead of 8 channels × 2, so nothing is wasted on empty channels).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void CoreItemSingle512(int item, float[] input, int cin, float[] packed, float[]? bias, int depth, int height, int width,
+        int p, int hp, int wp, long inChannel, long outChannel, float[] output, bool accumulate)
+    {
+        int d = item % depth, b = item / depth;
+        int v = Vector512<float>.Count;
+        float* tile = stackalloc float[4 * Vector512<float>.Count];
+        float b0 = bias is null ? 0f : bias[0];
+        fixed (float* px = input, pw = packed, py = output)
+        {
+            for (int h = 0; h < height; h++)
+            for (int wc = 0; wc < width; wc += 4 * v)
+            {
+                Vector512<float> a0 = Vector512.Create(b0), a1 = a0, a2 = a0, a3 = a0;
+                float* xBase = px + b * cin * inChannel + ((long)d * hp + h) * wp + wc;
+                float* wk = pw;
+                for (int ci = 0; ci < cin; ci++)
+                {
+                    float* xc = xBase + ci * inChannel;
+                    for (int kd = 0; kd < 3; kd++)
+                    for (int kh = 0; kh < 3; kh++)
+                    {
+                        float* xr = xc + (long)(kd * hp + kh) * p * wp;
+                        for (int kw = 0; kw < 3; kw++, wk += 8)
+                        {
+                            float* xx = xr + kw * p;
+                            Vector512<float> w = Vector512.Create(wk[0]);
+                            a0 = Vector512.FusedMultiplyAdd(w, Vector512.Load(xx), a0);
+                            a1 = Vector512.FusedMultiplyAdd(w, Vector512.Load(xx + v), a1);
+                            a2 = Vector512.FusedMultiplyAdd(w, Vector512.Load(xx + 2 * v), a2);
+                            a3 = Vector512.FusedMultiplyAdd(w, Vector512.Load(xx + 3 * v), a3);
+                        }
+                    }
+                }
+                a0.Store(tile); a1.Store(tile + v); a2.Store(tile + 2 * v); a3.Store(tile + 3 * v);
+                float* destination = py + b * outChannel + ((long)d * height + h) * width + wc;
+                int valid = Math.Min(width - wc, 4 * v);
+                if (accumulate) for (int i = 0; i < valid; i++) destination[i] += tile[i];
+                else new ReadOnlySpan<float>(tile, valid).CopyTo(new Span<float>(destination, valid));
+            }
+        }
+    }
+
+    /// <summary>Partial weight gradient [1][Ci][27] of the depth slices of group <paramref name="g"/> for a single output channel, with 512-bit vectors.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static float[] WeightGroupSingle512(int g, int groups, int slabs, float[] xp, float[] gp, int cin, int depth, int height, int p, int rowWidth)
+    {
+        var partial = new float[cin * 27];
+        int hp = height + 2 * p, wp = rowWidth + 2 * p;
+        long xChannel = (long)(depth + 2 * p) * hp * wp, gChannel = (long)depth * height * rowWidth;
+        int v = Vector512<float>.Count;
+        fixed (float* px = xp, pg = gp, part = partial)
+        {
+            for (int slab = g * slabs / groups; slab < (g + 1) * slabs / groups; slab++)
+            {
+                int b = slab / depth, d = slab % depth;
+                float* gPlane = pg + b * gChannel + (long)d * height * rowWidth;
+                for (int ci = 0; ci < cin; ci++)
+                for (int kd = 0; kd < 3; kd++)
+                for (int kh = 0; kh < 3; kh++)
+                {
+                    float* xPlane = px + ((long)b * cin + ci) * xChannel + ((long)(d + kd * p) * hp + kh * p) * wp;
+                    Vector512<float> g0 = default, g1 = default, g2 = default;
+                    for (int h = 0; h < height; h++)
+                    {
+                        float* xRow = xPlane + (long)h * wp;
+                        float* gRow = gPlane + (long)h * rowWidth;
+                        for (int wc = 0; wc < rowWidth; wc += v)
+                        {
+                            Vector512<float> y = Vector512.Load(gRow + wc);
+                            g0 = Vector512.FusedMultiplyAdd(y, Vector512.Load(xRow + wc), g0);
+                            g1 = Vector512.FusedMultiplyAdd(y, Vector512.Load(xRow + wc + p), g1);
+                            g2 = Vector512.FusedMultiplyAdd(y, Vector512.Load(xRow + wc + 2 * p), g2);
+                        }
+                    }
+                    float* t = part + (long)ci * 27 + (kd * 3 + kh) * 3;
+                    t[0] += Vector512.Sum(g0); t[1] += Vector512.Sum(g1); t[2] += Vector512.Sum(g2);
+                }
+            }
+        }
+        return partial;
+    }
+
+    /// <summary>One work item of the 256-bit convolution for a single output channel (4 vectors along W instead of 8 channels × 2, so nothing is wasted on empty channels).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void CoreItemSingle256(int item, float[] input, int cin, float[] packed, float[]? bias, int depth, int height, int width,
+        int p, int hp, int wp, long inChannel, long outChannel, float[] output, bool accumulate)
+    {
+        int d = item % depth, b = item / depth;
+        int v = Vector256<float>.Count;
+        float* tile = stackalloc float[4 * Vector256<float>.Count];
+        float b0 = bias is null ? 0f : bias[0];
+        fixed (float* px = input, pw = packed, py = output)
+        {
+            for (int h = 0; h < height; h++)
+            for (int wc = 0; wc < width; wc += 4 * v)
+            {
+                Vector256<float> a0 = Vector256.Create(b0), a1 = a0, a2 = a0, a3 = a0;
+                float* xBase = px + b * cin * inChannel + ((long)d * hp + h) * wp + wc;
+                float* wk = pw;
+                for (int ci = 0; ci < cin; ci++)
+                {
+                    float* xc = xBase + ci * inChannel;
+                    for (int kd = 0; kd < 3; kd++)
+                    for (int kh = 0; kh < 3; kh++)
+                    {
+                        float* xr = xc + (long)(kd * hp + kh) * p * wp;
+                        for (int kw = 0; kw < 3; kw++, wk += 8)
+                        {
+                            float* xx = xr + kw * p;
+                            Vector256<float> w = Vector256.Create(wk[0]);
+                            a0 = Vector256.FusedMultiplyAdd(w, Vector256.Load(xx), a0);
+                            a1 = Vector256.FusedMultiplyAdd(w, Vector256.Load(xx + v), a1);
+                            a2 = Vector256.FusedMultiplyAdd(w, Vector256.Load(xx + 2 * v), a2);
+                            a3 = Vector256.FusedMultiplyAdd(w, Vector256.Load(xx + 3 * v), a3);
+                        }
+                    }
+                }
+                a0.Store(tile); a1.Store(tile + v); a2.Store(tile + 2 * v); a3.Store(tile + 3 * v);
+                float* destination = py + b * outChannel + ((long)d * height + h) * width + wc;
+                int valid = Math.Min(width - wc, 4 * v);
+                if (accumulate) for (int i = 0; i < valid; i++) destination[i] += tile[i];
+                else new ReadOnlySpan<float>(tile, valid).CopyTo(new Span<float>(destination, valid));
+            }
+        }
+    }
+
+    /// <summary>Partial weight gradient [1][Ci][27] of the depth slices of group <paramref name="g"/> for a single output channel, with 256-bit vectors.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static float[] WeightGroupSingle256(int g, int groups, int slabs, float[] xp, float[] gp, int cin, int depth, int height, int p, int rowWidth)
+    {
+        var partial = new float[cin * 27];
+        int hp = height + 2 * p, wp = rowWidth + 2 * p;
+        long xChannel = (long)(depth + 2 * p) * hp * wp, gChannel = (long)depth * height * rowWidth;
+        int v = Vector256<float>.Count;
+        fixed (float* px = xp, pg = gp, part = partial)
+        {
+            for (int slab = g * slabs / groups; slab < (g + 1) * slabs / groups; slab++)
+            {
+                int b = slab / depth, d = slab % depth;
+                float* gPlane = pg + b * gChannel + (long)d * height * rowWidth;
+                for (int ci = 0; ci < cin; ci++)
+                for (int kd = 0; kd < 3; kd++)
+                for (int kh = 0; kh < 3; kh++)
+                {
+                    float* xPlane = px + ((long)b * cin + ci) * xChannel + ((long)(d + kd * p) * hp + kh * p) * wp;
+                    Vector256<float> g0 = default, g1 = default, g2 = default;
+                    for (int h = 0; h < height; h++)
+                    {
+                        float* xRow = xPlane + (long)h * wp;
+                        float* gRow = gPlane + (long)h * rowWidth;
+                        for (int wc = 0; wc < rowWidth; wc += v)
+                        {
+                            Vector256<float> y = Vector256.Load(gRow + wc);
+                            g0 = Vector256.FusedMultiplyAdd(y, Vector256.Load(xRow + wc), g0);
+                            g1 = Vector256.FusedMultiplyAdd(y, Vector256.Load(xRow + wc + p), g1);
+                            g2 = Vector256.FusedMultiplyAdd(y, Vector256.Load(xRow + wc + 2 * p), g2);
+                        }
+                    }
+                    float* t = part + (long)ci * 27 + (kd * 3 + kh) * 3;
+                    t[0] += Vector256.Sum(g0); t[1] += Vector256.Sum(g1); t[2] += Vector256.Sum(g2);
+                }
+            }
+        }
+        return partial;
+    }
+
     /// <summary>
     /// Copies (N, C, D, H, W) into a zero buffer (N, channels, D + 2p, H + 2p, rowStride) at offset (p, p, p);
     /// channels ≥ C stay zero.
@@ -422,10 +598,10 @@ internal static unsafe class Convolution3dFast
         return packed;
     }
 
-    /// <summary>W rounded up to two vectors of <paramref name="width"/>.</summary>
+    /// <summary>W rounded up to four vectors of <paramref name="width"/> (the widest step of any kernel).</summary>
     private static int RowWidth(int w, VectorWidth width)
     {
-        int chunk = width == VectorWidth.Bits512 ? 32 : 16;
+        int chunk = width == VectorWidth.Bits512 ? 64 : 32;
         return (w + chunk - 1) / chunk * chunk;
     }
 }

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Cranio.Learning;
 
 /// <summary>
@@ -58,7 +60,7 @@ public static class Functional
 
     /// <summary>
     /// Max pooling over k×k×k windows moved by <paramref name="stride"/> (no padding; output extent ⌊(n − k)/stride⌋ + 1).
-    /// The gradient goes to the first maximum of each window.
+    /// The gradient goes to the first maximum of each window (in z, y, x order); NaN is never selected over the window's first value.
     /// </summary>
     /// <param name="input">(N, C, D, H, W).</param>
     /// <param name="kernel">Window extent (≥ 1; default 2).</param>
@@ -81,26 +83,33 @@ public static class Functional
             var x = input.Data;
             for (int z = 0; z < od; z++)
             for (int y = 0; y < oh; y++)
-            for (int xx = 0; xx < ow; xx++)
             {
-                int best = -1;
-                float max = float.NegativeInfinity;
-                for (int a = 0; a < kernel; a++)
-                for (int b = 0; b < kernel; b++)
+                int o = nc * outPlane + (z * oh + y) * ow;
+                int corner = nc * plane + (z * stride * input.H + y * stride) * input.W;
+                for (int xx = 0; xx < ow; xx++, o++, corner += stride)
                 {
-                    int row = nc * plane + ((z * stride + a) * input.H + y * stride + b) * input.W + xx * stride;
-                    for (int c = 0; c < kernel; c++)
-                        if (x[row + c] > max || best < 0) { max = x[row + c]; best = row + c; }
+                    int best = corner;
+                    float max = x[corner];
+                    for (int a = 0; a < kernel; a++)
+                    for (int b = 0; b < kernel; b++)
+                    {
+                        int row = corner + (a * input.H + b) * input.W;
+                        for (int c = 0; c < kernel; c++)
+                            if (x[row + c] > max) { max = x[row + c]; best = row + c; }
+                    }
+                    output.Data[o] = max;
+                    argmax[o] = best;
                 }
-                int o = nc * outPlane + (z * oh + y) * ow + xx;
-                output.Data[o] = max;
-                argmax[o] = best;
             }
         });
         return GradientNode.Record(output, [input], g =>
         {
             var gx = input.GradBuffer();
-            for (int o = 0; o < g.Length; o++) gx[argmax[o]] += g[o];
+            // Windows of one (n, c) plane only reach that plane, so planes are independent work items.
+            Parallel.For(0, input.N * input.C, nc =>
+            {
+                for (int o = nc * outPlane; o < (nc + 1) * outPlane; o++) gx[argmax[o]] += g[o];
+            });
         });
     }
 
@@ -115,16 +124,19 @@ public static class Functional
         if (scale < 1) throw new ArgumentOutOfRangeException(nameof(scale), $"Upsampling scale must be at least 1; got {scale}.");
         int d = input.D, h = input.H, w = input.W, od = d * scale, oh = h * scale, ow = w * scale;
         var output = new Tensor(input.N, input.C, od, oh, ow);
-        Parallel.For(0, input.N * input.C * od, item =>
+        // Each input row is widened once, then copied to the scale × scale output rows it covers.
+        Parallel.For(0, input.N * input.C * d, item =>
         {
-            int nc = item / od, z = item % od;
-            var x = input.Data.AsSpan((nc * d + z / scale) * h * w, h * w);
-            var y = output.Data.AsSpan(item * oh * ow, oh * ow);
-            for (int yy = 0; yy < oh; yy++)
+            int nc = item / d, z = item % d;
+            for (int yy = 0; yy < h; yy++)
             {
-                var src = x.Slice(yy / scale * w, w);
-                var dst = y.Slice(yy * ow, ow);
-                for (int xx = 0; xx < ow; xx++) dst[xx] = src[xx / scale];
+                var src = input.Data.AsSpan((item * h + yy) * w, w);
+                var first = output.Data.AsSpan(((nc * od + z * scale) * oh + yy * scale) * ow, ow);
+                for (int xx = 0, o = 0; xx < w; xx++)
+                    for (int k = 0; k < scale; k++) first[o++] = src[xx];
+                for (int a = 0; a < scale; a++)
+                for (int b = 0; b < scale; b++)
+                    if (a + b > 0) first.CopyTo(output.Data.AsSpan(((nc * od + z * scale + a) * oh + yy * scale + b) * ow, ow));
             }
         });
         return GradientNode.Record(output, [input], g =>
@@ -133,13 +145,20 @@ public static class Functional
             Parallel.For(0, input.N * input.C * d, item =>
             {
                 int nc = item / d, z = item % d;
-                var dst = gx.AsSpan(item * h * w, h * w);
-                for (int a = 0; a < scale; a++)
+                for (int yy = 0; yy < h; yy++)
                 {
-                    var src = g.AsSpan((nc * od + z * scale + a) * oh * ow, oh * ow);
-                    for (int yy = 0; yy < oh; yy++)
-                    for (int xx = 0; xx < ow; xx++)
-                        dst[yy / scale * w + xx / scale] += src[yy * ow + xx];
+                    var dst = gx.AsSpan((item * h + yy) * w, w);
+                    for (int a = 0; a < scale; a++)
+                    for (int b = 0; b < scale; b++)
+                    {
+                        var src = g.AsSpan(((nc * od + z * scale + a) * oh + yy * scale + b) * ow, ow);
+                        for (int xx = 0, o = 0; xx < w; xx++)
+                        {
+                            float sum = 0;
+                            for (int k = 0; k < scale; k++) sum += src[o++];
+                            dst[xx] += sum;
+                        }
+                    }
                 }
             });
         });
@@ -155,12 +174,37 @@ public static class Functional
     {
         ArgumentNullException.ThrowIfNull(input);
         var output = new Tensor(input.Shape);
-        Elementwise(input.Data, output.Data, static (x, y, s) => { for (int i = 0; i < x.Length; i++) y[i] = x[i] > 0 ? x[i] : s * x[i]; }, slope);
+        Blocks(input.Length, (start, count) =>
+        {
+            var x = input.Data.AsSpan(start, count);
+            var y = output.Data.AsSpan(start, count);
+            int i = 0;
+            var s = new Vector<float>(slope);
+            for (; i <= count - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                var v = new Vector<float>(x[i..]);
+                Vector.ConditionalSelect(Vector.GreaterThan(v, Vector<float>.Zero), v, v * s).CopyTo(y[i..]);
+            }
+            for (; i < count; i++) y[i] = x[i] > 0 ? x[i] : slope * x[i];
+        });
         return GradientNode.Record(output, [input], g =>
         {
             var gx = input.GradBuffer();
-            var x = input.Data;
-            for (int i = 0; i < g.Length; i++) gx[i] += x[i] > 0 ? g[i] : slope * g[i];
+            Blocks(g.Length, (start, count) =>
+            {
+                var x = input.Data.AsSpan(start, count);
+                var gy = g.AsSpan(start, count);
+                var gi = gx.AsSpan(start, count);
+                int i = 0;
+                var s = new Vector<float>(slope);
+                for (; i <= count - Vector<float>.Count; i += Vector<float>.Count)
+                {
+                    var v = new Vector<float>(gy[i..]);
+                    var d = Vector.ConditionalSelect(Vector.GreaterThan(new Vector<float>(x[i..]), Vector<float>.Zero), v, v * s);
+                    (new Vector<float>(gi[i..]) + d).CopyTo(gi[i..]);
+                }
+                for (; i < count; i++) gi[i] += x[i] > 0 ? gy[i] : slope * gy[i];
+            });
         });
     }
 
@@ -169,12 +213,20 @@ public static class Functional
     {
         ArgumentNullException.ThrowIfNull(input);
         var output = new Tensor(input.Shape);
-        Elementwise(input.Data, output.Data, static (x, y, _) => { for (int i = 0; i < x.Length; i++) y[i] = SigmoidOf(x[i]); }, 0f);
+        Blocks(input.Length, (start, count) =>
+        {
+            var x = input.Data;
+            var y = output.Data;
+            for (int i = start; i < start + count; i++) y[i] = SigmoidOf(x[i]);
+        });
         return GradientNode.Record(output, [input], g =>
         {
             var gx = input.GradBuffer();
             var y = output.Data;
-            for (int i = 0; i < g.Length; i++) gx[i] += g[i] * y[i] * (1 - y[i]);
+            Blocks(g.Length, (start, count) =>
+            {
+                for (int i = start; i < start + count; i++) gx[i] += g[i] * y[i] * (1 - y[i]);
+            });
         });
     }
 
@@ -185,15 +237,15 @@ public static class Functional
         ArgumentNullException.ThrowIfNull(b);
         if (!a.Shape.AsSpan().SequenceEqual(b.Shape))
             throw new ArgumentException($"Add needs tensors of the same shape; got {a.ShapeString} and {b.ShapeString}.");
-        var output = new Tensor(a.Shape);
-        for (int i = 0; i < output.Length; i++) output.Data[i] = a.Data[i] + b.Data[i];
+        var output = a.Clone();
+        Blocks(output.Length, (start, count) => AddTo(output.Data.AsSpan(start, count), b.Data.AsSpan(start, count)));
         return GradientNode.Record(output, [a, b], g =>
         {
             foreach (var t in new[] { a, b })
             {
                 if (!t.RequiresGrad) continue;
                 var gt = t.GradBuffer();
-                for (int i = 0; i < g.Length; i++) gt[i] += g[i];
+                Blocks(g.Length, (start, count) => AddTo(gt.AsSpan(start, count), g.AsSpan(start, count)));
             }
         });
     }
@@ -217,26 +269,27 @@ public static class Functional
         }
         int plane = first.D * first.H * first.W;
         var output = new Tensor(first.N, channels, first.D, first.H, first.W);
+        // One (batch, input, channel) plane per work item: (n, k, c) → offset in the output.
+        var planes = new List<(Tensor Source, int From, int To)>();
         for (int n = 0, offset = 0; n < first.N; n++)
             foreach (var t in inputs)
-            {
-                t.Data.AsSpan(n * t.C * plane, t.C * plane).CopyTo(output.Data.AsSpan(offset));
-                offset += t.C * plane;
-            }
+                for (int c = 0; c < t.C; c++, offset += plane)
+                    planes.Add((t, (n * t.C + c) * plane, offset));
+        Parallel.For(0, planes.Count, i =>
+        {
+            var (source, from, to) = planes[i];
+            source.Data.AsSpan(from, plane).CopyTo(output.Data.AsSpan(to, plane));
+        });
         return GradientNode.Record(output, inputs, g =>
         {
-            for (int n = 0, offset = 0; n < first.N; n++)
-                foreach (var t in inputs)
-                {
-                    int count = t.C * plane;
-                    if (t.RequiresGrad)
-                    {
-                        var gt = t.GradBuffer().AsSpan(n * count, count);
-                        var src = g.AsSpan(offset, count);
-                        for (int i = 0; i < count; i++) gt[i] += src[i];
-                    }
-                    offset += count;
-                }
+            foreach (var t in inputs) if (t.RequiresGrad) t.GradBuffer();
+            // The same tensor twice would make two work items add to one gradient plane: then go serially.
+            bool distinct = inputs.Distinct(ReferenceEqualityComparer.Instance).Count() == inputs.Length;
+            Parallel.For(0, planes.Count, new ParallelOptions { MaxDegreeOfParallelism = distinct ? -1 : 1 }, i =>
+            {
+                var (source, from, to) = planes[i];
+                if (source.RequiresGrad) AddTo(source.Grad!.AsSpan(from, plane), g.AsSpan(to, plane));
+            });
         });
     }
 
@@ -318,17 +371,25 @@ public static class Functional
             throw new ArgumentException($"{operation} needs input and target of the same shape; got {a.ShapeString} and {b.ShapeString}.");
     }
 
-    private delegate void Chunk(ReadOnlySpan<float> x, Span<float> y, float parameter);
-
-    /// <summary>Applies <paramref name="chunk"/> to blocks of 64 Ki elements in parallel.</summary>
-    private static void Elementwise(float[] x, float[] y, Chunk chunk, float parameter)
+    /// <summary>Runs <paramref name="body"/>(start, count) over [0, length) in blocks of 64 Ki elements, in parallel.</summary>
+    internal static void Blocks(int length, Action<int, int> body)
     {
         const int Block = 1 << 16;
-        int blocks = (x.Length + Block - 1) / Block;
+        int blocks = (length + Block - 1) / Block;
+        if (blocks == 1) { body(0, length); return; }
         Parallel.For(0, blocks, b =>
         {
-            int start = b * Block, count = Math.Min(Block, x.Length - start);
-            chunk(x.AsSpan(start, count), y.AsSpan(start, count), parameter);
+            int start = b * Block;
+            body(start, Math.Min(Block, length - start));
         });
+    }
+
+    /// <summary>destination += source, vectorised.</summary>
+    internal static void AddTo(Span<float> destination, ReadOnlySpan<float> source)
+    {
+        int i = 0;
+        for (; i <= source.Length - Vector<float>.Count; i += Vector<float>.Count)
+            (new Vector<float>(destination[i..]) + new Vector<float>(source[i..])).CopyTo(destination[i..]);
+        for (; i < source.Length; i++) destination[i] += source[i];
     }
 }

@@ -89,6 +89,7 @@ public class Convolution3dTests
         { 1, 4, 12, 5, 6, 37, 2 },
         { 1, 9, 1, 6, 3, 20, 3 },
         { 2, 16, 16, 3, 7, 33, 1 },
+        { 2, 5, 1, 4, 5, 70, 1 },
     };
 
     [SkippableTheory]
