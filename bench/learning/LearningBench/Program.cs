@@ -38,8 +38,10 @@ if (args[0] == "conv")
     double f = Time(() => Functional.Conv3d(x, wt, null, settings));
     double fCpu = cpu;
     double bi = Time(() => Backward(true, false)) - f;
+    double biCpu = cpu - fCpu;
     double bw = Time(() => Backward(false, true)) - f;
-    Console.WriteLine($"conv {a[0]}->{a[1]} {a[2]}x{a[3]}x{a[4]} dilation {a[5]}: forward {f * 1e3:F1} ms ({flops / f / 1e9:F0} GFLOP/s), input grad {bi * 1e3:F1} ms ({flops / bi / 1e9:F0}), weight grad {bw * 1e3:F1} ms ({flops / bw / 1e9:F0}); forward {flops / fCpu / 1e9:F0} GFLOP per CPU-second");
+    double bwCpu = cpu - fCpu;
+    Console.WriteLine($"conv {a[0]}->{a[1]} {a[2]}x{a[3]}x{a[4]} dilation {a[5]}: forward {f * 1e3:F1} ms ({flops / f / 1e9:F0} GFLOP/s), input grad {bi * 1e3:F1} ms ({flops / bi / 1e9:F0}), weight grad {bw * 1e3:F1} ms ({flops / bw / 1e9:F0}); per CPU-second: forward {flops / fCpu / 1e9:F0}, input grad {flops / biCpu / 1e9:F0}, weight grad {flops / bwCpu / 1e9:F0} GFLOP");
     return;
 }
 

@@ -131,20 +131,23 @@ internal static unsafe class Convolution3dFast
             float b5 = cob * 8 + 5 < cout && bias is not null ? bias[cob * 8 + 5] : 0f;
             float b6 = cob * 8 + 6 < cout && bias is not null ? bias[cob * 8 + 6] : 0f;
             float b7 = cob * 8 + 7 < cout && bias is not null ? bias[cob * 8 + 7] : 0f;
+            // Input channels in blocks of 8, so the rows one output row reads (8 channels × 9 rows) stay in L1;
+            // blocks after the first add to what the previous ones stored.
+            for (int c0 = 0; c0 < cin; c0 += 8)
             for (int h = 0; h < height; h++)
             for (int wc = 0; wc < width; wc += 2 * v)
             {
-                Vector512<float> a00 = Vector512.Create(b0), a01 = a00;
-                Vector512<float> a10 = Vector512.Create(b1), a11 = a10;
-                Vector512<float> a20 = Vector512.Create(b2), a21 = a20;
-                Vector512<float> a30 = Vector512.Create(b3), a31 = a30;
-                Vector512<float> a40 = Vector512.Create(b4), a41 = a40;
-                Vector512<float> a50 = Vector512.Create(b5), a51 = a50;
-                Vector512<float> a60 = Vector512.Create(b6), a61 = a60;
-                Vector512<float> a70 = Vector512.Create(b7), a71 = a70;
+                Vector512<float> a00 = c0 == 0 ? Vector512.Create(b0) : default, a01 = a00;
+                Vector512<float> a10 = c0 == 0 ? Vector512.Create(b1) : default, a11 = a10;
+                Vector512<float> a20 = c0 == 0 ? Vector512.Create(b2) : default, a21 = a20;
+                Vector512<float> a30 = c0 == 0 ? Vector512.Create(b3) : default, a31 = a30;
+                Vector512<float> a40 = c0 == 0 ? Vector512.Create(b4) : default, a41 = a40;
+                Vector512<float> a50 = c0 == 0 ? Vector512.Create(b5) : default, a51 = a50;
+                Vector512<float> a60 = c0 == 0 ? Vector512.Create(b6) : default, a61 = a60;
+                Vector512<float> a70 = c0 == 0 ? Vector512.Create(b7) : default, a71 = a70;
                 float* xBase = px + b * cin * inChannel + ((long)d * hp + h) * wp + wc;
-                float* wk = pw + (long)cob * cin * 27 * 8;
-                for (int ci = 0; ci < cin; ci++)
+                float* wk = pw + ((long)cob * cin + c0) * 27 * 8;
+                for (int ci = c0; ci < Math.Min(c0 + 8, cin); ci++)
                 {
                     float* xc = xBase + ci * inChannel;
                     for (int kd = 0; kd < 3; kd++)
@@ -177,11 +180,17 @@ internal static unsafe class Convolution3dFast
                 a70.Store(tile + 14 * v); a71.Store(tile + 15 * v);
                 long outBase = b * cout * outChannel + ((long)d * height + h) * width + wc;
                 int valid = Math.Min(width - wc, 2 * v);
+                bool add = accumulate || c0 > 0;
                 for (int j = 0; j < 8 && cob * 8 + j < cout; j++)
                 {
                     float* destination = py + outBase + (cob * 8 + j) * outChannel;
                     float* source = tile + 2 * j * v;
-                    if (accumulate) for (int i = 0; i < valid; i++) destination[i] += source[i];
+                    if (add && valid == 2 * v)
+                    {
+                        (Vector512.Load(destination) + Vector512.Load(source)).Store(destination);
+                        (Vector512.Load(destination + v) + Vector512.Load(source + v)).Store(destination + v);
+                    }
+                    else if (add) for (int i = 0; i < valid; i++) destination[i] += source[i];
                     else new ReadOnlySpan<float>(source, valid).CopyTo(new Span<float>(destination, valid));
                 }
             }
@@ -201,6 +210,8 @@ internal static unsafe class Convolution3dFast
             for (int slab = g * slabs / groups; slab < (g + 1) * slabs / groups; slab++)
             {
                 int b = slab / depth, d = slab % depth;
+                // Rows in blocks of 8, so the output-gradient rows of 8 channels stay in L1 across all (ci, kd, kh).
+                for (int h0 = 0; h0 < height; h0 += 8)
                 for (int ci = 0; ci < cin; ci++)
                 for (int kd = 0; kd < 3; kd++)
                 for (int kh = 0; kh < 3; kh++)
@@ -217,7 +228,7 @@ internal static unsafe class Convolution3dFast
                         Vector512<float> g50 = default, g51 = default, g52 = default;
                         Vector512<float> g60 = default, g61 = default, g62 = default;
                         Vector512<float> g70 = default, g71 = default, g72 = default;
-                        for (int h = 0; h < height; h++)
+                        for (int h = h0; h < Math.Min(h0 + 8, height); h++)
                         {
                             float* xRow = xPlane + (long)h * wp;
                             float* gRowStart = gPlane + (long)h * rowWidth;
@@ -269,20 +280,23 @@ internal static unsafe class Convolution3dFast
             float b5 = cob * 8 + 5 < cout && bias is not null ? bias[cob * 8 + 5] : 0f;
             float b6 = cob * 8 + 6 < cout && bias is not null ? bias[cob * 8 + 6] : 0f;
             float b7 = cob * 8 + 7 < cout && bias is not null ? bias[cob * 8 + 7] : 0f;
+            // Input channels in blocks of 8, so the rows one output row reads (8 channels × 9 rows) stay in L1;
+            // blocks after the first add to what the previous ones stored.
+            for (int c0 = 0; c0 < cin; c0 += 8)
             for (int h = 0; h < height; h++)
             for (int wc = 0; wc < width; wc += 2 * v)
             {
-                Vector256<float> a00 = Vector256.Create(b0), a01 = a00;
-                Vector256<float> a10 = Vector256.Create(b1), a11 = a10;
-                Vector256<float> a20 = Vector256.Create(b2), a21 = a20;
-                Vector256<float> a30 = Vector256.Create(b3), a31 = a30;
-                Vector256<float> a40 = Vector256.Create(b4), a41 = a40;
-                Vector256<float> a50 = Vector256.Create(b5), a51 = a50;
-                Vector256<float> a60 = Vector256.Create(b6), a61 = a60;
-                Vector256<float> a70 = Vector256.Create(b7), a71 = a70;
+                Vector256<float> a00 = c0 == 0 ? Vector256.Create(b0) : default, a01 = a00;
+                Vector256<float> a10 = c0 == 0 ? Vector256.Create(b1) : default, a11 = a10;
+                Vector256<float> a20 = c0 == 0 ? Vector256.Create(b2) : default, a21 = a20;
+                Vector256<float> a30 = c0 == 0 ? Vector256.Create(b3) : default, a31 = a30;
+                Vector256<float> a40 = c0 == 0 ? Vector256.Create(b4) : default, a41 = a40;
+                Vector256<float> a50 = c0 == 0 ? Vector256.Create(b5) : default, a51 = a50;
+                Vector256<float> a60 = c0 == 0 ? Vector256.Create(b6) : default, a61 = a60;
+                Vector256<float> a70 = c0 == 0 ? Vector256.Create(b7) : default, a71 = a70;
                 float* xBase = px + b * cin * inChannel + ((long)d * hp + h) * wp + wc;
-                float* wk = pw + (long)cob * cin * 27 * 8;
-                for (int ci = 0; ci < cin; ci++)
+                float* wk = pw + ((long)cob * cin + c0) * 27 * 8;
+                for (int ci = c0; ci < Math.Min(c0 + 8, cin); ci++)
                 {
                     float* xc = xBase + ci * inChannel;
                     for (int kd = 0; kd < 3; kd++)
@@ -315,11 +329,17 @@ internal static unsafe class Convolution3dFast
                 a70.Store(tile + 14 * v); a71.Store(tile + 15 * v);
                 long outBase = b * cout * outChannel + ((long)d * height + h) * width + wc;
                 int valid = Math.Min(width - wc, 2 * v);
+                bool add = accumulate || c0 > 0;
                 for (int j = 0; j < 8 && cob * 8 + j < cout; j++)
                 {
                     float* destination = py + outBase + (cob * 8 + j) * outChannel;
                     float* source = tile + 2 * j * v;
-                    if (accumulate) for (int i = 0; i < valid; i++) destination[i] += source[i];
+                    if (add && valid == 2 * v)
+                    {
+                        (Vector256.Load(destination) + Vector256.Load(source)).Store(destination);
+                        (Vector256.Load(destination + v) + Vector256.Load(source + v)).Store(destination + v);
+                    }
+                    else if (add) for (int i = 0; i < valid; i++) destination[i] += source[i];
                     else new ReadOnlySpan<float>(source, valid).CopyTo(new Span<float>(destination, valid));
                 }
             }
@@ -339,6 +359,8 @@ internal static unsafe class Convolution3dFast
             for (int slab = g * slabs / groups; slab < (g + 1) * slabs / groups; slab++)
             {
                 int b = slab / depth, d = slab % depth;
+                // Rows in blocks of 8, so the output-gradient rows of 8 channels stay in L1 across all (ci, kd, kh).
+                for (int h0 = 0; h0 < height; h0 += 8)
                 for (int ci = 0; ci < cin; ci++)
                 for (int kd = 0; kd < 3; kd++)
                 for (int kh = 0; kh < 3; kh++)
@@ -355,7 +377,7 @@ internal static unsafe class Convolution3dFast
                         Vector256<float> g50 = default, g51 = default, g52 = default;
                         Vector256<float> g60 = default, g61 = default, g62 = default;
                         Vector256<float> g70 = default, g71 = default, g72 = default;
-                        for (int h = 0; h < height; h++)
+                        for (int h = h0; h < Math.Min(h0 + 8, height); h++)
                         {
                             float* xRow = xPlane + (long)h * wp;
                             float* gRowStart = gPlane + (long)h * rowWidth;

@@ -90,6 +90,7 @@ public class Convolution3dTests
         { 1, 9, 1, 6, 3, 20, 3 },
         { 2, 16, 16, 3, 7, 33, 1 },
         { 2, 5, 1, 4, 5, 70, 1 },
+        { 1, 11, 9, 2, 19, 21, 2 },
     };
 
     [SkippableTheory]
