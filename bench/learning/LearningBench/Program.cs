@@ -16,32 +16,40 @@ if (args[0] == "conv")
     Initialization.Uniform(wt, 0.1f, rng);
     var settings = Convolution3dSettings.Same(3, a[5]);
     var gy = new float[a[1] * a[2] * a[3] * a[4]];
-    void Backward(bool input, bool weight)
-    {
-        (x.RequiresGrad, wt.RequiresGrad) = (input, weight);
-        Functional.Conv3d(x, wt, null, settings).Backward(gy);
-        (x.Grad, wt.Grad) = (null, null);
-    }
     double flops = 2.0 * a[0] * a[1] * 27 * a[2] * a[3] * a[4];
-    var process = Process.GetCurrentProcess();
-    double cpu = 0;
-    double Time(Action action)
+    Tensor? y = null;
+    void Forward(bool input, bool weight)
     {
+        (x.Grad, wt.Grad) = (null, null);
+        (x.RequiresGrad, wt.RequiresGrad) = (input, weight);
+        y = Functional.Conv3d(x, wt, null, settings);
+    }
+    var process = Process.GetCurrentProcess();
+    // Best wall time of REPEATS runs of `action` after a warm-up, with `setup` run untimed before each; and the mean CPU time.
+    (double Wall, double Cpu) Time(Action setup, Action action)
+    {
+        setup();
         action();
         double best = 1e9;
-        var cpuStart = process.TotalProcessorTime;
-        for (int i = 0; i < a[6]; i++) { var c = Stopwatch.StartNew(); action(); best = Math.Min(best, c.Elapsed.TotalSeconds); }
-        process.Refresh();
-        cpu = (process.TotalProcessorTime - cpuStart).TotalSeconds / a[6];
-        return best;
+        var used = TimeSpan.Zero;
+        for (int i = 0; i < a[6]; i++)
+        {
+            setup();
+            process.Refresh();
+            var cpuStart = process.TotalProcessorTime;
+            var clock = Stopwatch.StartNew();
+            action();
+            best = Math.Min(best, clock.Elapsed.TotalSeconds);
+            process.Refresh();
+            used += process.TotalProcessorTime - cpuStart;
+        }
+        return (best, used.TotalSeconds / a[6]);
     }
-    double f = Time(() => Functional.Conv3d(x, wt, null, settings));
-    double fCpu = cpu;
-    double bi = Time(() => Backward(true, false)) - f;
-    double biCpu = cpu - fCpu;
-    double bw = Time(() => Backward(false, true)) - f;
-    double bwCpu = cpu - fCpu;
-    Console.WriteLine($"conv {a[0]}->{a[1]} {a[2]}x{a[3]}x{a[4]} dilation {a[5]}: forward {f * 1e3:F1} ms ({flops / f / 1e9:F0} GFLOP/s), input grad {bi * 1e3:F1} ms ({flops / bi / 1e9:F0}), weight grad {bw * 1e3:F1} ms ({flops / bw / 1e9:F0}); per CPU-second: forward {flops / fCpu / 1e9:F0}, input grad {flops / biCpu / 1e9:F0}, weight grad {flops / bwCpu / 1e9:F0} GFLOP");
+    var f = Time(() => { }, () => Forward(false, false));
+    var bi = Time(() => Forward(true, false), () => y!.Backward(gy));
+    var bw = Time(() => Forward(false, true), () => y!.Backward(gy));
+    string Show(string name, (double Wall, double Cpu) t) => $"{name} {t.Wall * 1e3:F1} ms ({flops / t.Wall / 1e9:F0} GFLOP/s; {flops / t.Cpu / 1e9:F0} per CPU-second)";
+    Console.WriteLine($"conv {a[0]}->{a[1]} {a[2]}x{a[3]}x{a[4]} dilation {a[5]}: {Show("forward", f)}, {Show("input grad", bi)}, {Show("weight grad", bw)}");
     return;
 }
 

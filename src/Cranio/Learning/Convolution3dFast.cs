@@ -185,13 +185,19 @@ internal static unsafe class Convolution3dFast
                 {
                     float* destination = py + outBase + (cob * 8 + j) * outChannel;
                     float* source = tile + 2 * j * v;
-                    if (add && valid == 2 * v)
+                    if (valid == 2 * v)
                     {
-                        (Vector512.Load(destination) + Vector512.Load(source)).Store(destination);
-                        (Vector512.Load(destination + v) + Vector512.Load(source + v)).Store(destination + v);
+                        Vector512<float> lo = Vector512.Load(source), hi = Vector512.Load(source + v);
+                        if (add)
+                        {
+                            lo += Vector512.Load(destination);
+                            hi += Vector512.Load(destination + v);
+                        }
+                        lo.Store(destination);
+                        hi.Store(destination + v);
                     }
                     else if (add) for (int i = 0; i < valid; i++) destination[i] += source[i];
-                    else new ReadOnlySpan<float>(source, valid).CopyTo(new Span<float>(destination, valid));
+                    else for (int i = 0; i < valid; i++) destination[i] = source[i];
                 }
             }
         }
@@ -334,13 +340,19 @@ internal static unsafe class Convolution3dFast
                 {
                     float* destination = py + outBase + (cob * 8 + j) * outChannel;
                     float* source = tile + 2 * j * v;
-                    if (add && valid == 2 * v)
+                    if (valid == 2 * v)
                     {
-                        (Vector256.Load(destination) + Vector256.Load(source)).Store(destination);
-                        (Vector256.Load(destination + v) + Vector256.Load(source + v)).Store(destination + v);
+                        Vector256<float> lo = Vector256.Load(source), hi = Vector256.Load(source + v);
+                        if (add)
+                        {
+                            lo += Vector256.Load(destination);
+                            hi += Vector256.Load(destination + v);
+                        }
+                        lo.Store(destination);
+                        hi.Store(destination + v);
                     }
                     else if (add) for (int i = 0; i < valid; i++) destination[i] += source[i];
-                    else new ReadOnlySpan<float>(source, valid).CopyTo(new Span<float>(destination, valid));
+                    else for (int i = 0; i < valid; i++) destination[i] = source[i];
                 }
             }
         }
@@ -450,7 +462,7 @@ internal static unsafe class Convolution3dFast
                 float* destination = py + b * outChannel + ((long)d * height + h) * width + wc;
                 int valid = Math.Min(width - wc, 4 * v);
                 if (accumulate) for (int i = 0; i < valid; i++) destination[i] += tile[i];
-                else new ReadOnlySpan<float>(tile, valid).CopyTo(new Span<float>(destination, valid));
+                else for (int i = 0; i < valid; i++) destination[i] = tile[i];
             }
         }
     }
@@ -534,7 +546,7 @@ internal static unsafe class Convolution3dFast
                 float* destination = py + b * outChannel + ((long)d * height + h) * width + wc;
                 int valid = Math.Min(width - wc, 4 * v);
                 if (accumulate) for (int i = 0; i < valid; i++) destination[i] += tile[i];
-                else new ReadOnlySpan<float>(tile, valid).CopyTo(new Span<float>(destination, valid));
+                else for (int i = 0; i < valid; i++) destination[i] = tile[i];
             }
         }
     }
