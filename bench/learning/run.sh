@@ -15,7 +15,9 @@ trap 'rm -rf "$work"' EXIT
 dotnet build -c Release bench/learning/LearningBench -o "$work/bin" >/dev/null
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 "$work/bin/LearningBench" $arch $shape "$repeats"
-"$py" bench/learning/bench_torch.py $(echo $arch | tr ' ' ' ') $shape "$repeats"
+"$py" bench/learning/bench_torch.py $arch $shape "$repeats"
+echo "AVX2 path (DOTNET_EnableAVX512=0):"
+DOTNET_EnableAVX512=0 "$work/bin/LearningBench" $arch $shape "$repeats"
 for layer in "1 8" "24 8" "32 16" "16 16 40 112 112 2"; do
     set -- $layer
     if [ $# -eq 2 ]; then "$work/bin/LearningBench" conv "$1" "$2" $shape 1 "$repeats"; else "$work/bin/LearningBench" conv "$@" "$repeats"; fi
