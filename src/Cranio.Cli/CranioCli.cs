@@ -33,6 +33,13 @@ public static class CranioCli
     [
         InfoCommand.Create,
         ConvertCommand.Create,
+        SegmentCommand.Create,
+        MeshCommand.Create,
+        DesignCommand.Create,
+        RunCommand.Create,
         DemoCommand.Create,
+        InjectCommand.Create,
+        DatasetBuildCommand.Create,
+        EvaluateCommand.Create,
     ];
 }

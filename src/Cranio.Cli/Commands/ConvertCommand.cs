@@ -18,8 +18,7 @@ public static class ConvertCommand
         command.SetAction(parse => context.Run(parse, () =>
         {
             string from = parse.GetRequiredValue(input), to = parse.GetRequiredValue(output);
-            if (VolumeFile.FormatOfExtension(to) is null)
-                throw new UsageException($"cannot tell the output format from \"{Path.GetFileName(to)}\"; use one of {string.Join(", ", VolumeFile.WritableExtensions)}.");
+            CliPaths.EnsureWritableVolume(to);
             CliPaths.EnsureNotAnInput(to, from);
             Volume volume = DicomSeriesOption.Read(parse, series, from);
             if (parse.GetValue(type) is { } typeName) volume = ConvertType(volume, typeName);

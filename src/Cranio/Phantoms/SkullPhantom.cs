@@ -12,12 +12,14 @@ namespace Cranio.Phantoms;
 /// Geometry (LPS, mm, head centre at the origin): the outer skull surface is an ellipsoid with semi-axes
 /// 74 (left–right), 94 (anterior–posterior) and 80 (superior) mm modulated by low-order bumps; the inner
 /// surface lies the local thickness below it; bone exists above z = −32 mm; a 6 mm skull-base plate closes
-/// the bottom, pierced by the foramen magnum (radius 16 mm, 25 mm posterior). CT values: air −1000, soft tissue
+/// the bottom, pierced by the foramen magnum (radius 16 mm, 25 mm posterior); a 6 mm plate at z = −8 mm in front
+/// of y = −30 mm forms the orbital roofs, and the orbits open the front of the skull below it. CT values: air −1000, soft tissue
 /// 40, brain 30, cortical bone 1500, diploë 800 (the middle third of the thickness), head-rest 900, specks 400.
 /// </remarks>
 public static class SkullPhantom
 {
     private const double RadiusX = 74, RadiusY = 94, RadiusZ = 80, BaseZ = -32, BaseThickness = 6, Scalp = 6;
+    private const double OrbitalRoofZ = -8, OrbitalRoofFrontY = -30;
 
     /// <summary>The grid the phantom is rendered on: 200 × 270 × 190 mm centred on the head, tilted as the options say.</summary>
     public static Grid GridFor(SkullPhantomOptions options)
@@ -74,7 +76,7 @@ public static class SkullPhantom
                     Tissue.SoftTissue => 40,
                     _ => -1000,
                 };
-                hu += options.NoiseHu * Gaussian(options.Seed, offset);
+                hu += options.NoiseHu * CounterNoise.Gaussian(options.Seed, offset);
                 image.Data[offset] = (short)Math.Clamp(Math.Round(hu), -1024, 3071);
             }
         });
@@ -109,6 +111,7 @@ public static class SkullPhantom
             return Tissue.Bone;
         }
         if (p.Z < BaseZ + BaseThickness && !InForamenMagnum(p)) return Tissue.Bone;
+        if (p.Y < OrbitalRoofFrontY && p.Z > OrbitalRoofZ - BaseThickness / 2 && p.Z < OrbitalRoofZ + BaseThickness / 2) return Tissue.Bone;
         return IsSpeck(p) ? Tissue.Speck : Tissue.Brain;
     }
 
@@ -116,10 +119,11 @@ public static class SkullPhantom
 
     private static bool InOrbit(Vec3 p)
     {
-        // Two ellipsoidal openings in the lower forehead (anterior = −y), left and right of the midline.
+        // Two ellipsoidal openings in the front of the skull (anterior = −y), left and right of the midline,
+        // below the orbital roofs that floor the anterior cranial fossa.
         foreach (double side in (ReadOnlySpan<double>)[-1, 1])
         {
-            double dx = (p.X - side * 32) / 18, dy = (p.Y + 80) / 30, dz = (p.Z + 14) / 16;
+            double dx = (p.X - side * 30) / 17, dy = (p.Y + 85) / 30, dz = (p.Z - (BaseZ + OrbitalRoofZ) / 2) / ((OrbitalRoofZ - BaseZ) / 2);
             if (dx * dx + dy * dy + dz * dz < 1) return true;
         }
         return false;
@@ -142,20 +146,5 @@ public static class SkullPhantom
             if (dx * dx + dy * dy + dz * dz < 1.5 * 1.5) return true;
         }
         return false;
-    }
-
-    /// <summary>A standard normal deviate determined by (seed, index) alone: counter-based, so parallel and reproducible.</summary>
-    private static double Gaussian(ulong seed, long index)
-    {
-        ulong a = Mix(seed * 0x9E3779B97F4A7C15UL + (ulong)index * 2 + 1), b = Mix(a ^ 0xD1B54A32D192ED03UL);
-        double u1 = ((a >> 11) + 1) * (1.0 / 9007199254740993.0), u2 = (b >> 11) * (1.0 / 9007199254740992.0);
-        return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
-    }
-
-    private static ulong Mix(ulong z)
-    {
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
     }
 }
