@@ -71,11 +71,8 @@ public sealed class Tensor
         return t;
     }
 
-    /// <summary>A deep copy of the values and shape, without gradient or history.</summary>
+    /// <summary>A deep copy of the values and shape, detached from the computation graph (no gradient, no history).</summary>
     public Tensor Clone() => new((float[])Data.Clone(), Shape);
-
-    /// <summary>A copy that shares nothing with the computation graph (no gradient, no history).</summary>
-    public Tensor Detach() => Clone();
 
     /// <summary>The returned gradient buffer of this tensor, allocated (zero) on first use.</summary>
     internal float[] GradBuffer() => Grad ??= new float[Data.Length];
