@@ -42,5 +42,6 @@ public static class CranioCli
         InjectCommand.Create,
         DatasetBuildCommand.Create,
         EvaluateCommand.Create,
+        TrainCommand.Create,
     ];
 }

@@ -9,11 +9,14 @@ public static class ImplantDesigners
     /// <summary>The mirror designer (classical baseline): <see cref="MirrorDesigner"/>.</summary>
     public const string Mirror = "mirror";
 
+    /// <summary>The learned designer (a patch network refining the spherical-map implant, shipped weights): <see cref="LearnedDesigner"/>.</summary>
+    public const string Learned = "learned";
+
     /// <summary>The method used when none is named: the best available, <see cref="Spherical"/>.</summary>
     public const string Default = Spherical;
 
     /// <summary>Every method name, best first.</summary>
-    public static IReadOnlyList<string> Names { get; } = [Spherical, Mirror];
+    public static IReadOnlyList<string> Names { get; } = [Spherical, Learned, Mirror];
 
     /// <summary>Creates the designer named <paramref name="method"/> with its default options.</summary>
     /// <exception cref="ArgumentException">The name is not one of <see cref="Names"/>.</exception>
@@ -21,6 +24,7 @@ public static class ImplantDesigners
     {
         Spherical => new SphericalMapDesigner(),
         Mirror => new MirrorDesigner(),
+        Learned => new LearnedDesigner(),
         _ => throw new ArgumentException($"The design method must be one of {string.Join(", ", Names)}; got \"{method}\".", nameof(method)),
     };
 }

@@ -1,0 +1,98 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Cranio.Learning;
+using Spectre.Console;
+
+namespace Cranio.Cli.Commands;
+
+/// <summary>
+/// <c>cranio train --data DIR --model patch [--epochs N] [--resume CKPT] -o CKPT</c>: trains the learned designer's
+/// patch network (<see cref="PatchTrainer"/>) on a SkullFix-style folder; writes CKPT after every epoch and the best
+/// epoch to CKPT with "-best" before the extension.
+/// </summary>
+public static class TrainCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliContext context)
+    {
+        var data = new Option<string>("--data") { Description = "SkullFix-style folder: complete_skull/, defective_skull/, implant/ with NNN.nrrd.", Required = true };
+        var model = new Option<string>("--model") { Description = "The network to train: patch (refines the spherical-map implant).", DefaultValueFactory = _ => PatchRefinementModelName };
+        var output = new Option<string>("--output", "-o") { Description = "Checkpoint (.safetensors) written after every epoch; the best epoch goes to NAME-best.safetensors.", Required = true };
+        var epochs = new Option<int>("--epochs") { Description = "Number of epochs.", DefaultValueFactory = _ => 10 };
+        var resume = new Option<string?>("--resume") { Description = "Continue from this checkpoint (its epoch and best validation DSC)." };
+        var cache = new Option<string>("--cache") { Description = "Folder for the precomputed training samples (spherical-map priors).", DefaultValueFactory = _ => Path.Combine(Path.GetTempPath(), "cranio-patch-cache") };
+        var patch = new Option<int>("--patch-size") { Description = "Edge of the random training sub-patch in working voxels (multiple of 8).", DefaultValueFactory = _ => 32 };
+        var repeats = new Option<int>("--repeats") { Description = "Passes over the training samples per epoch.", DefaultValueFactory = _ => 4 };
+        var synthetic = new Option<int>("--synthetic") { Description = "Defects injected per training complete skull.", DefaultValueFactory = _ => 1 };
+        var rate = new Option<double>("--learning-rate") { Description = "Adam learning rate.", DefaultValueFactory = _ => 1e-3 };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the weights, injected defects, order, sub-patches and flips.", DefaultValueFactory = _ => 7 };
+        var command = new Command("train", "Train the learned designer's patch network on real and injected defects.") { data, model, output, epochs, resume, cache, patch, repeats, synthetic, rate, seed };
+        command.SetAction(parse => context.Run(parse, () =>
+        {
+            if (parse.GetRequiredValue(model) != PatchRefinementModelName)
+                throw new UsageException($"--model must be {PatchRefinementModelName}; got \"{parse.GetRequiredValue(model)}\".");
+            PatchTrainingOptions options;
+            try
+            {
+                options = new PatchTrainingOptions(parse.GetValue(epochs), parse.GetValue(patch), parse.GetValue(repeats), parse.GetValue(synthetic), parse.GetValue(rate), parse.GetValue(seed));
+            }
+            catch (ArgumentException e)
+            {
+                throw new UsageException(e.Message.Split(" (Parameter")[0]);
+            }
+            string to = parse.GetRequiredValue(output);
+            string best = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(to))!, Path.GetFileNameWithoutExtension(to) + "-best" + Path.GetExtension(to));
+            string? from = parse.GetValue(resume);
+            if (from is not null && !File.Exists(from)) throw new UsageException($"--resume: no checkpoint at {from}.");
+            var clock = Stopwatch.StartNew();
+            var (training, validation) = context.WithProgress("Preparing samples (spherical-map priors, cached)", p =>
+                PatchDataset.Load(parse.GetRequiredValue(data), parse.GetRequiredValue(cache), options, (done, total, name) =>
+                {
+                    p.Report((double)done / total);
+                    if (!Interactive(context)) context.Say(string.Create(CultureInfo.InvariantCulture, $"sample {done}/{total} {name} ({clock.Elapsed.TotalSeconds:0} s)"));
+                }));
+            context.Say($"{training.Count} training and {validation.Count} validation samples ({clock.Elapsed.TotalSeconds:0} s).");
+            var trainer = new PatchTrainer(options);
+            if (Interactive(context))
+            {
+                context.Console.Progress()
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+                    .Start(ctx =>
+                    {
+                        ProgressTask task = ctx.AddTask("Training", maxValue: options.Epochs);
+                        trainer.Train(training, validation, to, best, from,
+                            s =>
+                            {
+                                task.Description = string.Create(CultureInfo.InvariantCulture, $"epoch {s.Epoch}/{options.Epochs} loss {s.Loss:0.0000} {s.StepsPerSecond:0.0} steps/s");
+                                task.Value = s.Epoch - 1 + (double)s.Step / s.StepsPerEpoch;
+                            },
+                            e => context.Console.MarkupLine(Markup.Escape(Summary(e))));
+                    });
+            }
+            else
+            {
+                var lastLine = Stopwatch.StartNew();
+                trainer.Train(training, validation, to, best, from,
+                    s =>
+                    {
+                        if (lastLine.Elapsed.TotalSeconds < 30 && s.Step != s.StepsPerEpoch) return;
+                        lastLine.Restart();
+                        double eta = (s.StepsPerEpoch - s.Step) / s.StepsPerSecond;
+                        context.Say(string.Create(CultureInfo.InvariantCulture, $"epoch {s.Epoch}/{options.Epochs} step {s.Step}/{s.StepsPerEpoch} loss {s.Loss:0.0000} {s.StepsPerSecond:0.00} steps/s, epoch ETA {eta:0} s"));
+                    },
+                    e => context.Say(Summary(e)));
+            }
+            context.Say($"Wrote {to} and {best} ({clock.Elapsed.TotalMinutes:0.0} min).");
+            return 0;
+        }));
+        return command;
+    }
+
+    private const string PatchRefinementModelName = Cranio.Design.PatchRefinementModel.ModelName;
+
+    private static bool Interactive(CliContext context) => !context.Quiet && context.Console.Profile.Capabilities.Interactive;
+
+    private static string Summary(PatchEpochSummary e) => string.Create(CultureInfo.InvariantCulture,
+        $"epoch {e.Epoch}: loss {e.Loss:0.0000}, validation DSC {e.ValidationDice:0.0000} (prior alone {e.PriorDice:0.0000}), {e.Elapsed.TotalSeconds:0} s{(e.Best ? ", best" : "")}");
+}

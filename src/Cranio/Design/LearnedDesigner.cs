@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using Cranio.Filters;
+using Cranio.Volumes;
+
+namespace Cranio.Design;
+
+/// <summary>
+/// The learned implant designer: the <see cref="SphericalMapDesigner"/>'s implant is the shape prior; a patch network
+/// (<see cref="PatchRefinementModel"/>) sees the defective skull and the prior on a working grid around the prior
+/// (<see cref="PatchWindow"/>) and gives corrected implant probabilities. The implant is: probabilities resampled
+/// trilinearly back onto the input grid, ≥ <see cref="LearnedDesignerOptions.Threshold"/>, minus the skull, keeping
+/// only the connected components (26-connected) that share a voxel with the prior.
+/// </summary>
+public sealed class LearnedDesigner : IImplantDesigner
+{
+    private readonly SphericalMapDesigner _prior;
+
+    /// <summary>Loads the weights named by <paramref name="options"/> (default: the shipped weights).</summary>
+    /// <exception cref="FileNotFoundException">The weights file does not exist.</exception>
+    /// <exception cref="IO.CranioFormatException">The file is not a patch-model checkpoint.</exception>
+    public LearnedDesigner(LearnedDesignerOptions? options = null)
+    {
+        Options = options ?? LearnedDesignerOptions.Default;
+        Model = PatchRefinementModel.Load(Options.WeightsPath).Model;
+        _prior = new SphericalMapDesigner(Options.Prior);
+    }
+
+    /// <summary>The settings.</summary>
+    public LearnedDesignerOptions Options { get; }
+
+    /// <summary>The loaded network and its window settings.</summary>
+    public PatchRefinementModel Model { get; }
+
+    /// <inheritdoc />
+    public string Name => "learned";
+
+    /// <inheritdoc />
+    public DesignResult Design(Volume<byte> defectiveSkull, CancellationToken cancellationToken = default)
+    {
+        SkullMaskValidation.Validate(defectiveSkull);
+        DesignResult prior = _prior.Design(defectiveSkull, cancellationToken);
+        var timings = prior.Report.Timings.ToList();
+        var warnings = prior.Report.Warnings.ToList();
+        var clock = Stopwatch.StartNew();
+        PatchWindow? window = PatchWindow.Locate(prior.Implant, Model.Window);
+        Volume<byte> implant;
+        if (window is null)
+        {
+            implant = prior.Implant;
+            warnings.Add("The shape prior is empty, so there is nothing to refine.");
+        }
+        else
+        {
+            var probabilities = Model.Probabilities(window.Input(defectiveSkull, prior.Implant), window.WorkingGrid);
+            cancellationToken.ThrowIfCancellationRequested();
+            implant = Refine(window.ToFullMask(probabilities, defectiveSkull.Grid, Options.Threshold), defectiveSkull, prior.Implant);
+        }
+        timings.Add(new StageTiming("patch network", clock.Elapsed));
+        double volume = implant.CountNonZero() * defectiveSkull.Grid.VoxelVolume / 1000;
+        return new DesignResult(implant, new DesignReport(Name, prior.Report.Defects, volume, prior.Report.VaultCentre, warnings, timings));
+    }
+
+    /// <summary>
+    /// <paramref name="mask"/> minus the skull, keeping only the 26-connected components with a voxel in the prior.
+    /// All three volumes share one grid.
+    /// </summary>
+    internal static Volume<byte> Refine(Volume<byte> mask, Volume<byte> skull, Volume<byte> prior)
+    {
+        mask.Grid.EnsureSameAs(skull.Grid, "implant", "skull");
+        mask.Grid.EnsureSameAs(prior.Grid, "implant", "prior");
+        var cut = mask.Clone();
+        byte[] c = cut.Data, s = skull.Data;
+        for (int i = 0; i < c.Length; i++) c[i] = (byte)(c[i] & (s[i] == 0 ? 1 : 0));
+        var labels = ConnectedComponents.Label(cut, Connectivity.Full);
+        var touches = new bool[labels.Count + 1];
+        int[] l = labels.Labels.Data;
+        byte[] p = prior.Data;
+        for (int i = 0; i < l.Length; i++)
+            if (l[i] > 0 && p[i] != 0) touches[l[i]] = true;
+        return labels.Select(label => touches[label]);
+    }
+}

@@ -1,0 +1,64 @@
+using Cranio.Learning;
+using Cranio.Volumes;
+
+namespace Cranio.Design;
+
+/// <summary>
+/// The region the learned designer refines: a box of the full grid around the shape prior (<see cref="Box"/>, on
+/// <see cref="CropGrid"/>) and the isotropic working grid over the same physical region (<see cref="WorkingGrid"/>:
+/// same direction, centred on the box, spacing and sizes from <see cref="PatchWindowOptions"/>). Network inputs are
+/// the crops resampled trilinearly onto the working grid; the network's probabilities go back onto the crop grid
+/// trilinearly, so every output lies on the input's grid.
+/// </summary>
+/// <param name="Box">The box of the full grid (prior's bounding box + margin, clamped to the grid).</param>
+/// <param name="CropGrid">The grid of <see cref="Box"/> (<see cref="Cropping.CropGrid"/>).</param>
+/// <param name="WorkingGrid">The network's grid: isotropic spacing, sizes multiples of 8.</param>
+public sealed record PatchWindow(VoxelBox Box, Grid CropGrid, Grid WorkingGrid)
+{
+    /// <summary>The window around the non-zero voxels of <paramref name="prior"/>, or null when the prior is empty.</summary>
+    public static PatchWindow? Locate(Volume<byte> prior, PatchWindowOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(prior);
+        ArgumentNullException.ThrowIfNull(options);
+        if (Cropping.BoundingBox(prior, options.MarginMm) is not VoxelBox box) return null;
+        Grid crop = Cropping.CropGrid(prior.Grid, box);
+        Vec3 extent = new(crop.SizeX * crop.Spacing.X, crop.SizeY * crop.Spacing.Y, crop.SizeZ * crop.Spacing.Z);
+        double longest = Math.Max(extent.X, Math.Max(extent.Y, extent.Z));
+        double spacing = Math.Max(options.SpacingMm, longest / options.MaxSize);
+        int Size(double length) => Math.Clamp((int)Math.Ceiling(length / spacing / 8 - 1e-9) * 8, 8, options.MaxSize);
+        int nx = Size(extent.X), ny = Size(extent.Y), nz = Size(extent.Z);
+        Vec3 centre = crop.IndexToPhysical(new Vec3((crop.SizeX - 1) / 2.0, (crop.SizeY - 1) / 2.0, (crop.SizeZ - 1) / 2.0));
+        Vec3 half = new((nx - 1) / 2.0 * spacing, (ny - 1) / 2.0 * spacing, (nz - 1) / 2.0 * spacing);
+        Vec3 origin = centre - crop.Direction * half;
+        var working = new Grid(nx, ny, nz, new Vec3(spacing, spacing, spacing), origin, crop.Direction);
+        return new PatchWindow(box, crop, working);
+    }
+
+    /// <summary>
+    /// <paramref name="mask"/> (a 0/1 volume on the full grid) as a fraction of bone per working voxel: the crop
+    /// resampled trilinearly onto <see cref="WorkingGrid"/> (0 outside).
+    /// </summary>
+    public Volume<float> ToWorking(Volume<byte> mask)
+    {
+        ArgumentNullException.ThrowIfNull(mask);
+        Volume<float> crop = Cropping.Crop(mask, Box).ConvertTo<float>();
+        return Resampler.Resample(crop, WorkingGrid, new ResampleOptions(Interpolation.Trilinear));
+    }
+
+    /// <summary>The network input (1, 2, D, H, W): channel 0 the defective skull, channel 1 the prior, on the working grid.</summary>
+    public Tensor Input(Volume<byte> defectiveSkull, Volume<byte> prior) =>
+        Functional.Concatenate(VolumeTensors.FromVolume(ToWorking(defectiveSkull)), VolumeTensors.FromVolume(ToWorking(prior)));
+
+    /// <summary>
+    /// Probabilities on the working grid back on the full grid of <paramref name="full"/> as a mask: resampled
+    /// trilinearly onto <see cref="CropGrid"/>, voxels with probability ≥ <paramref name="threshold"/> set to 1,
+    /// pasted into a zero volume on <paramref name="full"/>.
+    /// </summary>
+    public Volume<byte> ToFullMask(Volume<float> probabilities, Grid full, double threshold)
+    {
+        ArgumentNullException.ThrowIfNull(probabilities);
+        ArgumentNullException.ThrowIfNull(full);
+        Volume<float> back = Resampler.Resample(probabilities, CropGrid, new ResampleOptions(Interpolation.Trilinear));
+        return Cropping.Pad(back.ToMask(threshold), full);
+    }
+}

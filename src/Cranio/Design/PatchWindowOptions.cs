@@ -1,0 +1,57 @@
+using System.Globalization;
+
+namespace Cranio.Design;
+
+/// <summary>
+/// Where and how finely the learned designer looks: the bounding box of the shape prior (the spherical-map implant)
+/// grown by <see cref="MarginMm"/>, resampled to an isotropic working grid of spacing
+/// s = max(<see cref="SpacingMm"/>, longest box side / <see cref="MaxSize"/>) with every size a multiple of 8 and at most
+/// <see cref="MaxSize"/>. Validated on construction.
+/// </summary>
+public sealed record PatchWindowOptions
+{
+    /// <summary>Creates validated options.</summary>
+    /// <param name="marginMm">Margin around the prior's bounding box in mm (finite, ≥ 0; default 10).</param>
+    /// <param name="spacingMm">Finest working spacing in mm (finite, &gt; 0; default 1.5).</param>
+    /// <param name="maxSize">Largest working size in voxels per axis (a multiple of 8, ≥ 8; default 64).</param>
+    public PatchWindowOptions(double marginMm = 10, double spacingMm = 1.5, int maxSize = 64)
+    {
+        if (!double.IsFinite(marginMm) || marginMm < 0)
+            throw new ArgumentOutOfRangeException(nameof(marginMm), marginMm, $"Margin must be a finite number of mm ≥ 0; got {marginMm}.");
+        if (!double.IsFinite(spacingMm) || spacingMm <= 0)
+            throw new ArgumentOutOfRangeException(nameof(spacingMm), spacingMm, $"Working spacing must be a finite number of mm > 0; got {spacingMm}.");
+        if (maxSize < 8 || maxSize % 8 != 0)
+            throw new ArgumentOutOfRangeException(nameof(maxSize), maxSize, $"Maximum working size must be a multiple of 8 and at least 8 voxels; got {maxSize}.");
+        (MarginMm, SpacingMm, MaxSize) = (marginMm, spacingMm, maxSize);
+    }
+
+    /// <summary>Default options: 10 mm margin, 1.5 mm finest spacing, at most 64 voxels per axis.</summary>
+    public static PatchWindowOptions Default { get; } = new();
+
+    /// <summary>Margin around the prior's bounding box in mm.</summary>
+    public double MarginMm { get; }
+
+    /// <summary>Finest working spacing in mm.</summary>
+    public double SpacingMm { get; }
+
+    /// <summary>Largest working size in voxels per axis.</summary>
+    public int MaxSize { get; }
+
+    /// <summary>The options as checkpoint metadata (keys "window_margin_mm", "window_spacing_mm", "window_max_size").</summary>
+    public Dictionary<string, string> ToMetadata() => new(StringComparer.Ordinal)
+    {
+        ["window_margin_mm"] = MarginMm.ToString("R", CultureInfo.InvariantCulture),
+        ["window_spacing_mm"] = SpacingMm.ToString("R", CultureInfo.InvariantCulture),
+        ["window_max_size"] = MaxSize.ToString(CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>Options from checkpoint metadata written by <see cref="ToMetadata"/>.</summary>
+    /// <exception cref="ArgumentException">A key is missing.</exception>
+    public static PatchWindowOptions FromMetadata(IReadOnlyDictionary<string, string> metadata)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        string Get(string key) => metadata.TryGetValue(key, out var v) ? v : throw new ArgumentException($"Checkpoint metadata has no '{key}'.", nameof(metadata));
+        return new PatchWindowOptions(double.Parse(Get("window_margin_mm"), CultureInfo.InvariantCulture),
+            double.Parse(Get("window_spacing_mm"), CultureInfo.InvariantCulture), int.Parse(Get("window_max_size"), CultureInfo.InvariantCulture));
+    }
+}

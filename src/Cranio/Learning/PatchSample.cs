@@ -1,0 +1,59 @@
+using Cranio.Design;
+using Cranio.IO;
+using Cranio.Volumes;
+
+namespace Cranio.Learning;
+
+/// <summary>
+/// One training or validation example of the patch network, on its <see cref="PatchWindow"/> working grid:
+/// <see cref="Input"/> (1, 2, D, H, W) = defective skull and spherical-map implant, <see cref="Target"/> (1, 1, D, H, W)
+/// = the true implant, each as the fraction of the working voxel (trilinear resampling of the 0/1 masks).
+/// </summary>
+/// <param name="Name">Case name, for example "real-003" or "synthetic-003-0".</param>
+/// <param name="Input">Network input.</param>
+/// <param name="Target">Training target.</param>
+public sealed record PatchSample(string Name, Tensor Input, Tensor Target)
+{
+    /// <summary>
+    /// Builds a sample: the prior from <paramref name="priorDesigner"/>, the window around it; null when the prior is
+    /// empty (the designer found no defect).
+    /// </summary>
+    public static PatchSample? Build(string name, Volume<byte> defectiveSkull, Volume<byte> implant, IImplantDesigner priorDesigner, PatchWindowOptions window)
+    {
+        ArgumentNullException.ThrowIfNull(defectiveSkull);
+        ArgumentNullException.ThrowIfNull(implant);
+        ArgumentNullException.ThrowIfNull(priorDesigner);
+        defectiveSkull.Grid.EnsureSameAs(implant.Grid, "defective skull", "implant");
+        Volume<byte> prior = priorDesigner.Design(defectiveSkull).Implant;
+        if (PatchWindow.Locate(prior, window) is not PatchWindow w) return null;
+        return new PatchSample(name, w.Input(defectiveSkull, prior), VolumeTensors.FromVolume(w.ToWorking(implant)));
+    }
+
+    /// <summary>Writes the sample as a safetensors file ("input", "target"; metadata "name" and the window settings).</summary>
+    public void Save(string path, PatchWindowOptions window)
+    {
+        var metadata = window.ToMetadata();
+        metadata["name"] = Name;
+        SafeTensors.Write(path, [("input", Input), ("target", Target)], metadata);
+    }
+
+    /// <summary>Reads a sample written by <see cref="Save"/>; null when it was made with other window settings.</summary>
+    /// <exception cref="CranioFormatException">The file lacks a tensor or has inconsistent shapes.</exception>
+    public static PatchSample? Load(string path, PatchWindowOptions window)
+    {
+        var file = SafeTensors.Read(path);
+        try
+        {
+            if (PatchWindowOptions.FromMetadata(file.Metadata) != window) return null;
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+        if (!file.Tensors.TryGetValue("input", out var input) || !file.Tensors.TryGetValue("target", out var target))
+            throw new CranioFormatException(path, "tensors", "expected \"input\" and \"target\"");
+        if (input.Rank != 5 || target.Rank != 5 || input.C != 2 || target.C != 1 || input.D != target.D || input.H != target.H || input.W != target.W)
+            throw new CranioFormatException(path, "shapes", $"expected input (1, 2, D, H, W) and target (1, 1, D, H, W); found {input.ShapeString} and {target.ShapeString}");
+        return new PatchSample(file.Metadata.TryGetValue("name", out var n) ? n : Path.GetFileNameWithoutExtension(path), input, target);
+    }
+}

@@ -1,0 +1,173 @@
+using System.Diagnostics;
+using System.Globalization;
+using Cranio.Design;
+
+namespace Cranio.Learning;
+
+/// <summary>Where training is, reported after every step.</summary>
+/// <param name="Epoch">Current epoch (1-based).</param>
+/// <param name="Step">Step within the epoch (1-based).</param>
+/// <param name="StepsPerEpoch">Steps in an epoch.</param>
+/// <param name="Loss">Mean loss of the epoch so far.</param>
+/// <param name="StepsPerSecond">Steps per second of the epoch so far.</param>
+public sealed record PatchTrainingProgress(int Epoch, int Step, int StepsPerEpoch, double Loss, double StepsPerSecond);
+
+/// <summary>The summary of one finished epoch.</summary>
+/// <param name="Epoch">The epoch (1-based).</param>
+/// <param name="Loss">Mean training loss.</param>
+/// <param name="ValidationDice">Mean DSC of the thresholded network output on the validation samples (working grid).</param>
+/// <param name="PriorDice">Mean DSC of the thresholded prior channel on the same samples (the refinement's baseline).</param>
+/// <param name="Elapsed">Wall time of the epoch including validation.</param>
+/// <param name="Best">True when this epoch has the best validation DSC so far (its weights were written to the best checkpoint).</param>
+public sealed record PatchEpochSummary(int Epoch, double Loss, double ValidationDice, double PriorDice, TimeSpan Elapsed, bool Best);
+
+/// <summary>
+/// Trains a <see cref="PatchRefinementModel"/>: Adam on BCE-with-logits + soft Dice, batch 1; each step takes a
+/// training sample, a random <see cref="PatchTrainingOptions.PatchSize"/>³ sub-patch of its working crop and random
+/// flips along each axis (drawn from <see cref="SplitMix64"/> seeded by the training seed and the epoch, so a resumed
+/// run repeats the same epochs). After each epoch: validation DSC on whole working crops, then the checkpoint is
+/// written atomically (weights, architecture, window, training settings, epoch, validation DSC), and again to the best
+/// checkpoint when the validation DSC improved. A killed run resumes from its last checkpoint, losing at most one
+/// epoch; Adam's moment estimates restart from zero on resume.
+/// </summary>
+public sealed class PatchTrainer
+{
+    /// <summary>Creates a trainer.</summary>
+    public PatchTrainer(PatchTrainingOptions options) => Options = options ?? throw new ArgumentNullException(nameof(options));
+
+    /// <summary>The settings.</summary>
+    public PatchTrainingOptions Options { get; }
+
+    /// <summary>Trains and writes the checkpoints.</summary>
+    /// <param name="training">Training samples (at least one).</param>
+    /// <param name="validation">Validation samples (at least one).</param>
+    /// <param name="checkpointPath">The last epoch's checkpoint.</param>
+    /// <param name="bestPath">The best epoch's checkpoint.</param>
+    /// <param name="resumePath">A checkpoint of an earlier run to continue from, or null.</param>
+    /// <param name="progress">Receives every step.</param>
+    /// <param name="epochDone">Receives every epoch's summary.</param>
+    /// <param name="cancellationToken">Checked between steps.</param>
+    /// <returns>The trained model.</returns>
+    public PatchRefinementModel Train(IReadOnlyList<PatchSample> training, IReadOnlyList<PatchSample> validation, string checkpointPath, string bestPath,
+        string? resumePath = null, Action<PatchTrainingProgress>? progress = null, Action<PatchEpochSummary>? epochDone = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(training);
+        ArgumentNullException.ThrowIfNull(validation);
+        if (training.Count == 0) throw new ArgumentException("There are no training samples.", nameof(training));
+        if (validation.Count == 0) throw new ArgumentException("There are no validation samples.", nameof(validation));
+        var model = new PatchRefinementModel(Options.Architecture, Options.Window, Options.Seed);
+        int startEpoch = 1;
+        double bestDice = double.NegativeInfinity;
+        if (resumePath is not null)
+        {
+            var (resumed, metadata) = PatchRefinementModel.Load(resumePath);
+            if (resumed.Network.Options.ToMetadata().Any(p => model.Network.Options.ToMetadata()[p.Key] != p.Value) || resumed.Window != Options.Window)
+                throw new ArgumentException($"{resumePath}: the checkpoint's architecture or window differs from this run's settings.", nameof(resumePath));
+            model = resumed;
+            startEpoch = int.Parse(metadata["epoch"], CultureInfo.InvariantCulture) + 1;
+            bestDice = double.Parse(metadata["best_validation_dice"], CultureInfo.InvariantCulture);
+        }
+        var optimizer = new Adam(model.Network.Parameters(), Options.LearningRate);
+        int steps = training.Count * Options.Repeats;
+        for (int epoch = startEpoch; epoch <= Options.Epochs; epoch++)
+        {
+            var clock = Stopwatch.StartNew();
+            var random = new SplitMix64(Options.Seed ^ (0x9E3779B97F4A7C15UL * (ulong)epoch));
+            var order = Enumerable.Range(0, steps).Select(i => i % training.Count).ToArray();
+            for (int i = order.Length - 1; i > 0; i--)
+            {
+                int j = random.NextInt32(i + 1);
+                (order[i], order[j]) = (order[j], order[i]);
+            }
+            double lossSum = 0;
+            for (int s = 0; s < steps; s++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var (input, target) = SubPatch(training[order[s]], Options.PatchSize, random);
+                optimizer.ZeroGrad();
+                var logits = model.Network.Forward(input);
+                var loss = Functional.Add(Functional.BinaryCrossEntropyWithLogits(logits, target), Functional.SoftDiceLoss(Functional.Sigmoid(logits), target));
+                lossSum += loss.Data[0];
+                loss.Backward();
+                optimizer.Step();
+                progress?.Invoke(new PatchTrainingProgress(epoch, s + 1, steps, lossSum / (s + 1), (s + 1) / clock.Elapsed.TotalSeconds));
+            }
+            var (dice, priorDice) = Validate(model, validation, Options.Threshold);
+            bool best = dice > bestDice;
+            if (best) bestDice = dice;
+            var metadata = model.ToMetadata();
+            foreach (var (key, value) in Options.ToMetadata()) metadata[key] = value;
+            metadata["epoch"] = epoch.ToString(CultureInfo.InvariantCulture);
+            metadata["train_loss_mean"] = (lossSum / steps).ToString("R", CultureInfo.InvariantCulture);
+            metadata["validation_dice"] = dice.ToString("R", CultureInfo.InvariantCulture);
+            metadata["best_validation_dice"] = bestDice.ToString("R", CultureInfo.InvariantCulture);
+            if (best) Checkpoint.Save(model.Network, bestPath, metadata);
+            Checkpoint.Save(model.Network, checkpointPath, metadata);
+            epochDone?.Invoke(new PatchEpochSummary(epoch, lossSum / steps, dice, priorDice, clock.Elapsed, best));
+        }
+        return model;
+    }
+
+    /// <summary>
+    /// Mean DSC over <paramref name="samples"/> of the network output (σ(logits) ≥ threshold) and of the prior channel
+    /// (≥ threshold) against the target (≥ threshold), on the working grids. A sample whose target and prediction are
+    /// both empty scores 1.
+    /// </summary>
+    public static (double Network, double Prior) Validate(PatchRefinementModel model, IReadOnlyList<PatchSample> samples, double threshold)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(samples);
+        double network = 0, prior = 0;
+        foreach (var sample in samples)
+        {
+            float logitThreshold = (float)Math.Log(threshold / (1 - threshold));
+            var logits = model.Network.Forward(sample.Input).Data;
+            int n = sample.Target.Length;
+            float[] target = sample.Target.Data, input = sample.Input.Data;
+            network += Dice(i => logits[i] >= logitThreshold, i => target[i] >= threshold, n);
+            prior += Dice(i => input[n + i] >= threshold, i => target[i] >= threshold, n);
+        }
+        return (network / samples.Count, prior / samples.Count);
+    }
+
+    private static double Dice(Func<int, bool> a, Func<int, bool> b, int n)
+    {
+        long both = 0, sa = 0, sb = 0;
+        for (int i = 0; i < n; i++)
+        {
+            bool x = a(i), y = b(i);
+            if (x) sa++;
+            if (y) sb++;
+            if (x && y) both++;
+        }
+        return sa + sb == 0 ? 1 : 2.0 * both / (sa + sb);
+    }
+
+    /// <summary>
+    /// A random sub-patch of edge <paramref name="size"/> (each axis clamped to the sample's size) of input and target,
+    /// flipped along each axis with probability ½.
+    /// </summary>
+    internal static (Tensor Input, Tensor Target) SubPatch(PatchSample sample, int size, SplitMix64 random)
+    {
+        int d = sample.Target.D, h = sample.Target.H, w = sample.Target.W;
+        int pd = Math.Min(size, d), ph = Math.Min(size, h), pw = Math.Min(size, w);
+        int z0 = random.NextInt32(d - pd + 1), y0 = random.NextInt32(h - ph + 1), x0 = random.NextInt32(w - pw + 1);
+        bool fz = random.NextInt32(2) == 1, fy = random.NextInt32(2) == 1, fx = random.NextInt32(2) == 1;
+        Tensor Cut(Tensor source)
+        {
+            int channels = source.C;
+            var result = new Tensor(1, channels, pd, ph, pw);
+            float[] from = source.Data, to = result.Data;
+            for (int c = 0; c < channels; c++)
+                for (int z = 0; z < pd; z++)
+                    for (int y = 0; y < ph; y++)
+                    {
+                        int sz = z0 + (fz ? pd - 1 - z : z), sy = y0 + (fy ? ph - 1 - y : y);
+                        int srcRow = ((c * d + sz) * h + sy) * w + x0, dstRow = ((c * pd + z) * ph + y) * pw;
+                        for (int x = 0; x < pw; x++) to[dstRow + x] = from[srcRow + (fx ? pw - 1 - x : x)];
+                    }
+            return result;
+        }
+        return (Cut(sample.Input), Cut(sample.Target));
+    }
+}

@@ -1,0 +1,89 @@
+using System.Globalization;
+using Cranio.Design;
+
+namespace Cranio.Learning;
+
+/// <summary>Settings of <see cref="PatchTrainer"/> and <see cref="PatchDataset"/>. Validated on construction.</summary>
+public sealed record PatchTrainingOptions
+{
+    /// <summary>Creates validated options.</summary>
+    /// <param name="epochs">Number of epochs (≥ 1; default 10).</param>
+    /// <param name="patchSize">Edge of the random training sub-patch in working voxels (multiple of 8, ≥ 8; default 32); smaller working crops are used whole.</param>
+    /// <param name="repeats">Passes over the training samples per epoch, each with a fresh random sub-patch and flips (≥ 1; default 4).</param>
+    /// <param name="syntheticPerCase">Defects injected per training complete skull (≥ 0; default 1).</param>
+    /// <param name="learningRate">Adam learning rate (&gt; 0; default 1e-3).</param>
+    /// <param name="seed">Seed of the weights, the injected defects, the sample order, sub-patches and flips (default 7).</param>
+    /// <param name="threshold">Probability threshold of the validation DSC (in (0, 1); default 0.5).</param>
+    /// <param name="firstValidationCase">Cases numbered from this one to <paramref name="lastValidationCase"/> are the validation set (default 60).</param>
+    /// <param name="lastValidationCase">Last validation case number (default 74).</param>
+    /// <param name="window">Window settings; null = <see cref="PatchWindowOptions.Default"/>.</param>
+    /// <param name="architecture">Network; null = <see cref="PatchRefinementModel.DefaultArchitecture"/>.</param>
+    public PatchTrainingOptions(int epochs = 10, int patchSize = 32, int repeats = 4, int syntheticPerCase = 1, double learningRate = 1e-3,
+        ulong seed = 7, double threshold = 0.5, int firstValidationCase = 60, int lastValidationCase = 74,
+        PatchWindowOptions? window = null, SkipAutoencoderOptions? architecture = null)
+    {
+        if (epochs < 1) throw new ArgumentOutOfRangeException(nameof(epochs), epochs, $"Epochs must be at least 1; got {epochs}.");
+        if (patchSize < 8 || patchSize % 8 != 0) throw new ArgumentOutOfRangeException(nameof(patchSize), patchSize, $"Patch size must be a multiple of 8 and at least 8; got {patchSize}.");
+        if (repeats < 1) throw new ArgumentOutOfRangeException(nameof(repeats), repeats, $"Repeats must be at least 1; got {repeats}.");
+        if (syntheticPerCase < 0) throw new ArgumentOutOfRangeException(nameof(syntheticPerCase), syntheticPerCase, $"Synthetic defects per case must be ≥ 0; got {syntheticPerCase}.");
+        if (!(learningRate > 0) || !double.IsFinite(learningRate)) throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, $"Learning rate must be finite and > 0; got {learningRate}.");
+        if (!(threshold > 0 && threshold < 1)) throw new ArgumentOutOfRangeException(nameof(threshold), threshold, $"Threshold must be strictly between 0 and 1; got {threshold}.");
+        if (lastValidationCase < firstValidationCase) throw new ArgumentOutOfRangeException(nameof(lastValidationCase), lastValidationCase, $"The validation range must be non-empty; got {firstValidationCase}–{lastValidationCase}.");
+        (Epochs, PatchSize, Repeats, SyntheticPerCase, LearningRate, Seed, Threshold) = (epochs, patchSize, repeats, syntheticPerCase, learningRate, seed, threshold);
+        (FirstValidationCase, LastValidationCase) = (firstValidationCase, lastValidationCase);
+        Window = window ?? PatchWindowOptions.Default;
+        Architecture = architecture ?? PatchRefinementModel.DefaultArchitecture;
+    }
+
+    /// <summary>Number of epochs.</summary>
+    public int Epochs { get; }
+
+    /// <summary>Edge of the training sub-patch in working voxels.</summary>
+    public int PatchSize { get; }
+
+    /// <summary>Passes over the training samples per epoch.</summary>
+    public int Repeats { get; }
+
+    /// <summary>Defects injected per training complete skull.</summary>
+    public int SyntheticPerCase { get; }
+
+    /// <summary>Adam learning rate.</summary>
+    public double LearningRate { get; }
+
+    /// <summary>Seed of every random choice.</summary>
+    public ulong Seed { get; }
+
+    /// <summary>Threshold of the validation DSC.</summary>
+    public double Threshold { get; }
+
+    /// <summary>First validation case number.</summary>
+    public int FirstValidationCase { get; }
+
+    /// <summary>Last validation case number.</summary>
+    public int LastValidationCase { get; }
+
+    /// <summary>Window settings.</summary>
+    public PatchWindowOptions Window { get; }
+
+    /// <summary>Network architecture.</summary>
+    public SkipAutoencoderOptions Architecture { get; }
+
+    /// <summary>True when the case named <paramref name="caseName"/> (digits, e.g. "063") is a validation case.</summary>
+    public bool IsValidation(string caseName) =>
+        int.TryParse(caseName, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n >= FirstValidationCase && n <= LastValidationCase;
+
+    /// <summary>The training settings as checkpoint metadata (keys prefixed "train_").</summary>
+    public Dictionary<string, string> ToMetadata() => new(StringComparer.Ordinal)
+    {
+        ["train_epochs"] = Epochs.ToString(CultureInfo.InvariantCulture),
+        ["train_patch_size"] = PatchSize.ToString(CultureInfo.InvariantCulture),
+        ["train_repeats"] = Repeats.ToString(CultureInfo.InvariantCulture),
+        ["train_synthetic_per_case"] = SyntheticPerCase.ToString(CultureInfo.InvariantCulture),
+        ["train_learning_rate"] = LearningRate.ToString("R", CultureInfo.InvariantCulture),
+        ["train_seed"] = Seed.ToString(CultureInfo.InvariantCulture),
+        ["train_threshold"] = Threshold.ToString("R", CultureInfo.InvariantCulture),
+        ["train_validation_cases"] = $"{FirstValidationCase}-{LastValidationCase}",
+        ["train_optimizer"] = "Adam",
+        ["train_loss"] = "BCE-with-logits + soft Dice",
+    };
+}
