@@ -1,0 +1,112 @@
+using Cranio.Design;
+using Cranio.Filters;
+using Cranio.IO;
+using Cranio.Learning;
+using Cranio.Volumes;
+using Xunit.Abstractions;
+
+namespace Cranio.Tests.Design;
+
+public sealed class LearnedDesignerTests(ITestOutputHelper output)
+{
+    private static readonly EllipsoidShellPhantom Phantom = new();
+
+    internal static (Volume<byte> Defective, Volume<byte> Truth) DefectivePhantom(double dx = 0.3, double dy = 0.2, double dz = 1, double spacing = 2)
+    {
+        var (_, defective, truth) = Phantom.Build(Phantom.MakeGrid(new Vec3(spacing, spacing, spacing), tiltDegrees: 10), (Phantom.OuterPoint(new Vec3(dx, dy, dz)), 25));
+        return (defective, truth);
+    }
+
+    private static string RandomCheckpoint(TempDirectory temp, ulong seed)
+    {
+        var model = new PatchRefinementModel(PatchRefinementModel.DefaultArchitecture, PatchWindowOptions.Default, seed);
+        string path = temp.File($"random-{seed}.safetensors");
+        Checkpoint.Save(model.Network, path, model.ToMetadata());
+        return path;
+    }
+
+    private static void AssertContract(Volume<byte> skull, DesignResult result, Volume<byte> prior)
+    {
+        Assert.Same(skull.Grid, result.Implant.Grid);
+        var labels = ConnectedComponents.Label(result.Implant, Connectivity.Full);
+        var touches = new bool[labels.Count + 1];
+        for (long i = 0; i < skull.Data.LongLength; i++)
+        {
+            Assert.True(result.Implant.Data[i] <= 1);
+            Assert.False(skull.Data[i] != 0 && result.Implant.Data[i] != 0, "the implant overlaps the skull");
+            if (prior.Data[i] != 0) touches[labels.Labels.Data[i]] = true;
+        }
+        for (int label = 1; label <= labels.Count; label++) Assert.True(touches[label], $"component {label} does not touch the prior");
+        Assert.Equal(result.Implant.CountNonZero() * skull.Grid.VoxelVolume / 1000, result.Report.ImplantVolumeCm3, 9);
+        Assert.Equal("learned", result.Report.Designer);
+    }
+
+    [Fact]
+    public void ImplantIsOnTheInputGridDisjointFromTheSkullAndDeterministic()
+    {
+        using var temp = new TempDirectory();
+        string weights = RandomCheckpoint(temp, 3);
+        var (defective, _) = DefectivePhantom();
+        var prior = new SphericalMapDesigner().Design(defective).Implant;
+        var first = new LearnedDesigner(new LearnedDesignerOptions(weights)).Design(defective);
+        var second = new LearnedDesigner(new LearnedDesignerOptions(weights)).Design(defective);
+        AssertContract(defective, first, prior);
+        Assert.Equal(first.Implant.Data, second.Implant.Data);
+    }
+
+    [Fact]
+    public void ShippedWeightsLoadAndRestoreAPhantomDefectDeterministically()
+    {
+        Assert.True(File.Exists(LearnedDesignerOptions.ShippedWeightsPath), $"shipped weights missing at {LearnedDesignerOptions.ShippedWeightsPath}");
+        var (defective, truth) = DefectivePhantom(-0.5, 0.4, 0.8);
+        var designer = (LearnedDesigner)ImplantDesigners.Create(ImplantDesigners.Learned);
+        Assert.True(designer.Model.Network.ParameterCount() <= 30_000);
+        var first = designer.Design(defective);
+        var second = new LearnedDesigner().Design(defective);
+        AssertContract(defective, first, new SphericalMapDesigner().Design(defective).Implant);
+        Assert.Equal(first.Implant.Data, second.Implant.Data);
+        double dice = Overlap.Dice(first.Implant, truth);
+        output.WriteLine($"phantom DSC {dice:F4}, spherical-map prior {Overlap.Dice(new SphericalMapDesigner().Design(defective).Implant, truth):F4}");
+        Assert.True(dice > 0.5, $"DSC {dice:F4}");
+    }
+
+    [Fact]
+    public void MissingWeightsNameThePath()
+    {
+        using var temp = new TempDirectory();
+        string path = temp.File("nowhere.safetensors");
+        var e = Assert.Throws<FileNotFoundException>(() => new LearnedDesigner(new LearnedDesignerOptions(path)));
+        Assert.Contains(path, e.Message);
+        Assert.Contains("cranio train", e.Message);
+    }
+
+    [Fact]
+    public void ACheckpointOfAnotherModelIsRejected()
+    {
+        using var temp = new TempDirectory();
+        var other = new SkipAutoencoder3d(new SkipAutoencoderOptions(), seed: 1);
+        string path = temp.File("other.safetensors");
+        Checkpoint.Save(other, path, other.Options.ToMetadata());
+        var e = Assert.Throws<CranioFormatException>(() => new LearnedDesigner(new LearnedDesignerOptions(path)));
+        Assert.Contains("model", e.Message);
+    }
+
+    [Fact]
+    public void ThresholdMustBeAProbability() =>
+        Assert.Equal("threshold", Assert.Throws<ArgumentOutOfRangeException>(() => new LearnedDesignerOptions(threshold: 1)).ParamName);
+
+    [Fact]
+    public void RefineRemovesTheSkullAndIslandsAwayFromThePrior()
+    {
+        Grid grid = Grid.AxisAligned(12, 4, 4, new Vec3(1, 1, 1), default);
+        Volume<byte> mask = new(grid), skull = new(grid), prior = new(grid);
+        for (int x = 0; x < 12; x++) mask[x, 1, 1] = 1;
+        skull[5, 1, 1] = 1;       // cuts the line into 0–4 and 6–11
+        prior[2, 1, 1] = 1;       // only the first piece touches the prior
+        mask[9, 3, 3] = 1;        // an isolated voxel
+        var refined = LearnedDesigner.Refine(mask, skull, prior);
+        for (int x = 0; x < 12; x++) Assert.Equal(x < 5 ? 1 : 0, refined[x, 1, 1]);
+        Assert.Equal(5, refined.CountNonZero());
+        Assert.Same(grid, refined.Grid);
+    }
+}

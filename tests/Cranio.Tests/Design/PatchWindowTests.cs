@@ -1,0 +1,96 @@
+using Cranio.Design;
+using Cranio.Volumes;
+
+namespace Cranio.Tests.Design;
+
+public sealed class PatchWindowTests
+{
+    private static Volume<byte> Ball(Grid grid, Vec3 centre, double radius)
+    {
+        var mask = new Volume<byte>(grid);
+        for (int z = 0; z < grid.SizeZ; z++)
+            for (int y = 0; y < grid.SizeY; y++)
+                for (int x = 0; x < grid.SizeX; x++)
+                    if ((grid.IndexToPhysical(x, y, z) - centre).Length <= radius) mask[x, y, z] = 1;
+        return mask;
+    }
+
+    private static Grid Oblique() => new EllipsoidShellPhantom().MakeGrid(new Vec3(0.8, 0.9, 1.3), tiltDegrees: 20);
+
+    [Fact]
+    public void WorkingGridIsCentredOnTheBoxCoversItAndKeepsTheDirection()
+    {
+        Grid grid = Oblique();
+        var options = new PatchWindowOptions(marginMm: 5, spacingMm: 1.5, maxSize: 32);
+        Vec3 centre = grid.IndexToPhysical(grid.SizeX / 2, grid.SizeY / 3, grid.SizeZ / 2);
+        var window = PatchWindow.Locate(Ball(grid, centre, 20), options)!;
+        Grid w = window.WorkingGrid, crop = window.CropGrid;
+        Assert.Equal(Cropping.CropGrid(grid, window.Box), crop);
+        Assert.True(w.Direction.MaxAbsDifference(grid.Direction) < 1e-12);
+        Assert.Equal(w.Spacing.X, w.Spacing.Y);
+        Assert.Equal(w.Spacing.X, w.Spacing.Z);
+        double[] extents = [crop.SizeX * crop.Spacing.X, crop.SizeY * crop.Spacing.Y, crop.SizeZ * crop.Spacing.Z];
+        // Ball of 40 mm + 2 × 5 mm margin is ≈ 50 mm: 50 / 32 > 1.5, so the longest side sets the spacing.
+        Assert.Equal(extents.Max() / 32, w.Spacing.X, 9);
+        int[] sizes = [w.SizeX, w.SizeY, w.SizeZ];
+        for (int a = 0; a < 3; a++)
+        {
+            Assert.True(sizes[a] % 8 == 0 && sizes[a] <= 32, $"size {sizes[a]}");
+            Assert.True(sizes[a] * w.Spacing.X >= extents[a] - 1e-9, $"axis {a}: {sizes[a]} × {w.Spacing.X} < {extents[a]}");
+        }
+        Vec3 cropCentre = crop.IndexToPhysical(new Vec3((crop.SizeX - 1) / 2.0, (crop.SizeY - 1) / 2.0, (crop.SizeZ - 1) / 2.0));
+        Vec3 workingCentre = w.IndexToPhysical(new Vec3((w.SizeX - 1) / 2.0, (w.SizeY - 1) / 2.0, (w.SizeZ - 1) / 2.0));
+        Assert.True((cropCentre - workingCentre).Length < 1e-9);
+    }
+
+    [Fact]
+    public void FineSpacingHoldsForSmallBoxes()
+    {
+        Grid grid = Grid.AxisAligned(60, 60, 60, new Vec3(0.5, 0.5, 0.5), new Vec3(-10, 4, 2));
+        var window = PatchWindow.Locate(Ball(grid, grid.IndexToPhysical(30, 30, 30), 5), new PatchWindowOptions(2, 1.5, 64))!;
+        Assert.Equal(1.5, window.WorkingGrid.Spacing.X);
+        Assert.Equal(16, window.WorkingGrid.SizeX); // (21 + 2 × 4 voxels) × 0.5 mm = 14.5 mm; / 1.5 mm ≈ 9.7 → 16
+    }
+
+    [Fact]
+    public void EmptyPriorHasNoWindow() =>
+        Assert.Null(PatchWindow.Locate(new Volume<byte>(Grid.AxisAligned(8, 8, 8, new Vec3(1, 1, 1), default)), PatchWindowOptions.Default));
+
+    [Fact]
+    public void WorkingGridAndBackReproducesAMaskOnTheInputGrid()
+    {
+        Grid grid = Oblique();
+        var ball = Ball(grid, grid.IndexToPhysical(grid.SizeX / 2, grid.SizeY / 2, grid.SizeZ / 3), 18);
+        var window = PatchWindow.Locate(ball, new PatchWindowOptions(6, 1.0, 64))!;
+        Volume<float> working = window.ToWorking(ball);
+        Assert.Same(window.WorkingGrid, working.Grid);
+        Volume<byte> back = window.ToFullMask(working, grid, 0.5);
+        Assert.Equal(grid, back.Grid);
+        double dice = Overlap.Dice(back, ball);
+        Assert.True(dice > 0.95, $"DSC {dice:F4}");
+    }
+
+    [Fact]
+    public void InputStacksSkullAndPriorChannels()
+    {
+        Grid grid = Grid.AxisAligned(40, 40, 40, new Vec3(1, 1, 1), default);
+        var prior = Ball(grid, new Vec3(20, 20, 20), 8);
+        var skull = new Volume<byte>(grid);
+        var input = PatchWindow.Locate(prior, new PatchWindowOptions(4, 1, 64))!.Input(skull, prior);
+        // (17 + 2 × 4 voxels) × 1 mm = 25 mm at 1 mm → 32 voxels per axis.
+        Assert.Equal([1, 2, 32, 32, 32], input.Shape);
+        int n = 32 * 32 * 32;
+        Assert.Equal(0f, input.Data.AsSpan(0, n).ToArray().Max());
+        Assert.Equal(1f, input.Data.AsSpan(n, n).ToArray().Max());
+    }
+
+    [Fact]
+    public void OptionsRejectBadValuesAndRoundTripThroughMetadata()
+    {
+        Assert.Equal("maxSize", Assert.Throws<ArgumentOutOfRangeException>(() => new PatchWindowOptions(maxSize: 20)).ParamName);
+        Assert.Equal("spacingMm", Assert.Throws<ArgumentOutOfRangeException>(() => new PatchWindowOptions(spacingMm: 0)).ParamName);
+        Assert.Equal("marginMm", Assert.Throws<ArgumentOutOfRangeException>(() => new PatchWindowOptions(marginMm: -1)).ParamName);
+        var options = new PatchWindowOptions(7.25, 1.75, 48);
+        Assert.Equal(options, PatchWindowOptions.FromMetadata(options.ToMetadata()));
+    }
+}

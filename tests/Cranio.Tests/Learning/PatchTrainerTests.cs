@@ -1,0 +1,112 @@
+using System.Globalization;
+using Cranio.Design;
+using Cranio.IO;
+using Cranio.Learning;
+using Cranio.Tests.Cli;
+using Cranio.Tests.Design;
+
+namespace Cranio.Tests.Learning;
+
+public sealed class PatchTrainerTests
+{
+    /// <summary>A SkullFix-style folder of phantoms: cases 000 and 001 (training) and 060 (validation).</summary>
+    private static string PhantomData(TempDirectory temp)
+    {
+        string root = temp.File("data");
+        foreach (string part in new[] { "complete_skull", "defective_skull", "implant" }) Directory.CreateDirectory(Path.Combine(root, part));
+        (string Name, double X, double Y, double Z)[] cases = [("000", 0.3, 0.2, 1), ("001", -1, 0.3, 0.5), ("060", 0.6, -0.6, 0.6)];
+        foreach (var (name, x, y, z) in cases)
+        {
+            var (defective, truth) = LearnedDesignerTests.DefectivePhantom(x, y, z, spacing: 3);
+            VolumeFile.Write(defective, Path.Combine(root, "defective_skull", name + ".nrrd"));
+            VolumeFile.Write(truth, Path.Combine(root, "implant", name + ".nrrd"));
+            var complete = defective.Clone();
+            for (int i = 0; i < complete.Data.Length; i++) complete.Data[i] |= truth.Data[i];
+            VolumeFile.Write(complete, Path.Combine(root, "complete_skull", name + ".nrrd"));
+        }
+        return root;
+    }
+
+    private static string[] Train(string data, string cache, string output, int epochs, string? resume = null)
+    {
+        var args = new List<string> { "train", "--data", data, "--model", "patch", "--epochs", epochs.ToString(CultureInfo.InvariantCulture), "--cache", cache,
+            "--patch-size", "16", "--repeats", "1", "--synthetic", "0", "-o", output, "--quiet" };
+        if (resume is not null) args.AddRange(["--resume", resume]);
+        var (code, _, error) = CliRunner.Run([.. args]);
+        Assert.True(code == 0, error);
+        return [.. Directory.GetFiles(cache).Select(Path.GetFileName).Order()!];
+    }
+
+    [Fact]
+    public void TrainCommandWritesLoadableCheckpointsAndResumes()
+    {
+        using var temp = new TempDirectory();
+        string data = PhantomData(temp), cache = temp.File("cache"), first = temp.File("model.safetensors");
+        string[] cached = Train(data, cache, first, epochs: 1);
+        Assert.Equal(["real-000.safetensors", "real-001.safetensors", "real-060.safetensors"], cached);
+        var (model, metadata) = PatchRefinementModel.Load(first);
+        Assert.Equal("1", metadata["epoch"]);
+        Assert.Equal("60-74", metadata["train_validation_cases"]);
+        Assert.True(File.Exists(temp.File("model-best.safetensors")));
+        double dice = double.Parse(metadata["validation_dice"], CultureInfo.InvariantCulture);
+        Assert.InRange(dice, 0, 1);
+        var designed = new LearnedDesigner(new LearnedDesignerOptions(first)).Design(VolumeFile.Read(Path.Combine(data, "defective_skull", "060.nrrd")).ToMask());
+        Assert.NotNull(designed.Implant);
+
+        // Resume: the second run starts at epoch 2 from the first run's weights and writes epoch 2.
+        string resumed = temp.File("resumed.safetensors");
+        File.Copy(first, temp.File("epoch1.safetensors"));
+        Train(data, cache, resumed, epochs: 2, resume: temp.File("epoch1.safetensors"));
+        var (after, resumedMetadata) = PatchRefinementModel.Load(resumed);
+        Assert.Equal("2", resumedMetadata["epoch"]);
+        Assert.NotEqual(model.Network.Parameters()[0].Data, after.Network.Parameters()[0].Data);
+
+        // The same training run twice gives the same bytes (cached samples reused).
+        string again = temp.File("again.safetensors");
+        Train(data, cache, again, epochs: 1);
+        Assert.Equal(File.ReadAllBytes(first), File.ReadAllBytes(again));
+    }
+
+    [Fact]
+    public void TrainRejectsAnUnknownModelAndAMissingResumeCheckpoint()
+    {
+        using var temp = new TempDirectory();
+        var (code, _, error) = CliRunner.Run("train", "--data", temp.Path, "--model", "coarse", "-o", temp.File("m.safetensors"));
+        Assert.Equal(2, code);
+        Assert.Contains("--model must be patch", error);
+        (code, _, error) = CliRunner.Run("train", "--data", temp.Path, "--model", "patch", "-o", temp.File("m.safetensors"), "--resume", temp.File("none.safetensors"));
+        Assert.Equal(2, code);
+        Assert.Contains("no checkpoint", error);
+    }
+
+    [Fact]
+    public void SubPatchCutsInputAndTargetAlike()
+    {
+        var random = new SplitMix64(5);
+        int d = 24, h = 16, w = 40, n = d * h * w;
+        var input = new Tensor(1, 2, d, h, w);
+        var target = new Tensor(1, 1, d, h, w);
+        for (int i = 0; i < n; i++)
+        {
+            input.Data[i] = i;
+            input.Data[n + i] = -i;
+            target.Data[i] = i;
+        }
+        var sample = new PatchSample("t", input, target);
+        for (int k = 0; k < 10; k++)
+        {
+            var (pi, pt) = PatchTrainer.SubPatch(sample, 16, random);
+            Assert.Equal([1, 2, 16, 16, 16], pi.Shape);
+            Assert.Equal([1, 1, 16, 16, 16], pt.Shape);
+            int m = 16 * 16 * 16;
+            for (int i = 0; i < m; i++)
+            {
+                Assert.Equal(pt.Data[i], pi.Data[i]);
+                Assert.Equal(-pi.Data[i], pi.Data[m + i]);
+            }
+            // Neighbours along x differ by ±1 (a contiguous, possibly flipped, window of the source).
+            Assert.Equal(1f, Math.Abs(pt.Data[1] - pt.Data[0]));
+            Assert.Equal(1f, Math.Abs(pt.Data[16] - pt.Data[0]) / w);
+        }
+    }
+}
