@@ -21,7 +21,7 @@ public sealed record LearnedDesignerOptions
     public static LearnedDesignerOptions Default { get; } = new();
 
     /// <summary>Where the shipped weights are: <c>Weights/learned-patch.safetensors</c> beside the Cranio.Core assembly.</summary>
-    public static string ShippedWeightsPath { get; } = Path.Combine(AppContext.BaseDirectory, "Weights", ShippedWeightsFileName);
+    public static string ShippedWeightsPath => Path.Combine(AppContext.BaseDirectory, "Weights", ShippedWeightsFileName);
 
     /// <summary>The checkpoint file.</summary>
     public string WeightsPath { get; }

@@ -92,6 +92,14 @@ public sealed class LearnedDesignerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void DefaultOptionsPointAtTheShippedWeights()
+    {
+        Assert.Equal(LearnedDesignerOptions.ShippedWeightsPath, LearnedDesignerOptions.Default.WeightsPath);
+        Assert.Equal(Path.Combine(AppContext.BaseDirectory, "Weights", "learned-patch.safetensors"), new LearnedDesignerOptions().WeightsPath);
+        Assert.Equal(0.5, LearnedDesignerOptions.Default.Threshold);
+    }
+
+    [Fact]
     public void ThresholdMustBeAProbability() =>
         Assert.Equal("threshold", Assert.Throws<ArgumentOutOfRangeException>(() => new LearnedDesignerOptions(threshold: 1)).ParamName);
 
