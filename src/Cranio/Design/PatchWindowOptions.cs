@@ -12,9 +12,9 @@ public sealed record PatchWindowOptions
 {
     /// <summary>Creates validated options.</summary>
     /// <param name="marginMm">Margin around the prior's bounding box in mm (finite, ≥ 0; default 10).</param>
-    /// <param name="spacingMm">Finest working spacing in mm (finite, &gt; 0; default 1.5).</param>
-    /// <param name="maxSize">Largest working size in voxels per axis (a multiple of 8, ≥ 8; default 64).</param>
-    public PatchWindowOptions(double marginMm = 10, double spacingMm = 1.5, int maxSize = 64)
+    /// <param name="spacingMm">Finest working spacing in mm (finite, &gt; 0; default 1).</param>
+    /// <param name="maxSize">Largest working size in voxels per axis (a multiple of 8, ≥ 8; default 128).</param>
+    public PatchWindowOptions(double marginMm = 10, double spacingMm = 1.0, int maxSize = 128)
     {
         if (!double.IsFinite(marginMm) || marginMm < 0)
             throw new ArgumentOutOfRangeException(nameof(marginMm), marginMm, $"Margin must be a finite number of mm ≥ 0; got {marginMm}.");
@@ -25,7 +25,7 @@ public sealed record PatchWindowOptions
         (MarginMm, SpacingMm, MaxSize) = (marginMm, spacingMm, maxSize);
     }
 
-    /// <summary>Default options: 10 mm margin, 1.5 mm finest spacing, at most 64 voxels per axis.</summary>
+    /// <summary>Default options: 10 mm margin, 1 mm finest spacing, at most 128 voxels per axis.</summary>
     public static PatchWindowOptions Default { get; } = new();
 
     /// <summary>Margin around the prior's bounding box in mm.</summary>
