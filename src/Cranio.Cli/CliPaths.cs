@@ -13,4 +13,11 @@ public static class CliPaths
                 throw new UsageException($"the output {output} is also an input; choose another output path (inputs are never overwritten).");
         }
     }
+
+    /// <summary>Throws <see cref="UsageException"/> when the extension of <paramref name="output"/> names no volume format.</summary>
+    public static void EnsureWritableVolume(string output)
+    {
+        if (Cranio.IO.VolumeFile.FormatOfExtension(output) is null)
+            throw new UsageException($"cannot tell the output format from \"{Path.GetFileName(output)}\"; use one of {string.Join(", ", Cranio.IO.VolumeFile.WritableExtensions)}.");
+    }
 }

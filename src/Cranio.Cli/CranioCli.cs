@@ -33,6 +33,10 @@ public static class CranioCli
     [
         InfoCommand.Create,
         ConvertCommand.Create,
+        SegmentCommand.Create,
+        MeshCommand.Create,
         DemoCommand.Create,
+        InjectCommand.Create,
+        DatasetBuildCommand.Create,
     ];
 }

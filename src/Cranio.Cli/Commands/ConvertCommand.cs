@@ -13,14 +13,14 @@ public static class ConvertCommand
         var input = new Argument<string>("input") { Description = "A volume file (NRRD, NIfTI) or a DICOM folder." };
         var output = new Argument<string>("output") { Description = $"The file to write; its extension picks the format ({string.Join(", ", VolumeFile.WritableExtensions)})." };
         var type = new Option<string?>("--type") { Description = "Convert voxels to this type (uint8, int8, uint16, int16, uint32, int32, float32, float64), saturating." };
-        var command = new Command("convert", "Convert a volume between formats. Voxels keep their order and the geometry is rewritten for the target format.") { input, output, type };
+        var series = DicomSeriesOption.Create();
+        var command = new Command("convert", "Convert a volume between formats. Voxels keep their order and the geometry is rewritten for the target format.") { input, output, type, series };
         command.SetAction(parse => context.Run(parse, () =>
         {
             string from = parse.GetRequiredValue(input), to = parse.GetRequiredValue(output);
-            if (VolumeFile.FormatOfExtension(to) is null)
-                throw new UsageException($"cannot tell the output format from \"{Path.GetFileName(to)}\"; use one of {string.Join(", ", VolumeFile.WritableExtensions)}.");
+            CliPaths.EnsureWritableVolume(to);
             CliPaths.EnsureNotAnInput(to, from);
-            Volume volume = VolumeFile.Read(from);
+            Volume volume = DicomSeriesOption.Read(parse, series, from);
             if (parse.GetValue(type) is { } typeName) volume = ConvertType(volume, typeName);
             VolumeFile.Write(volume, to);
             context.Say($"Wrote {to} ({volume.VoxelType.ToString().ToLowerInvariant()}, {volume.Grid.SizeX}×{volume.Grid.SizeY}×{volume.Grid.SizeZ}).");

@@ -14,11 +14,12 @@ public static class InfoCommand
     {
         var input = new Argument<string>("input") { Description = "A volume file (NRRD, NIfTI) or a DICOM folder." };
         var json = new Option<bool>("--json") { Description = "Print the facts as one JSON object." };
-        var command = new Command("info", "Show a volume's geometry (sizes, spacing, origin, direction matrix), voxel type and value range.") { input, json };
+        var series = DicomSeriesOption.Create();
+        var command = new Command("info", "Show a volume's geometry (sizes, spacing, origin, direction matrix), voxel type and value range.") { input, json, series };
         command.SetAction(parse => context.Run(parse, () =>
         {
             string path = parse.GetRequiredValue(input);
-            Volume volume = VolumeFile.Read(path);
+            Volume volume = DicomSeriesOption.Read(parse, series, path);
             VolumeFacts facts = VolumeFacts.Of(volume);
             if (parse.GetValue(json)) context.Output.WriteLine(JsonSerializer.Serialize(facts.ToJson(path), JsonOptions));
             else Print(context, path, facts);

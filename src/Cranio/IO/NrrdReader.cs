@@ -26,6 +26,19 @@ public static class NrrdReader
     public static Volume Read(string path)
     {
         using var stream = OpenFile(path, path);
+        return Read(stream, path);
+    }
+
+    /// <summary>
+    /// Reads a volume from a seekable <paramref name="stream"/> positioned at the start of the header. Detached
+    /// data files are looked up beside <paramref name="path"/>, which also names the file in error messages.
+    /// </summary>
+    /// <exception cref="CranioFormatException">The content is malformed or unsupported; the message names the field.</exception>
+    public static Volume Read(Stream stream, string path)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (!stream.CanSeek) throw new ArgumentException("NRRD reading needs a seekable stream.", nameof(stream));
+        stream.Position = 0;
         NrrdHeader header = NrrdHeader.Parse(stream, path);
         NrrdLayout layout = Interpret(header, path);
         Volume volume = VoxelTypes.Create(layout.Type, layout.Grid);
@@ -238,7 +251,7 @@ public static class NrrdReader
         return new Vec3(v[0] * toLps.X, v[1] * toLps.Y, v[2]);
     }
 
-    private static void ReadData(NrrdHeader header, NrrdLayout layout, FileStream headerStream, string path, Span<byte> target)
+    private static void ReadData(NrrdHeader header, NrrdLayout layout, Stream headerStream, string path, Span<byte> target)
     {
         int lineSkip = ParseSkip(header, path, "line skip", allowMinusOne: false);
         long byteSkip = ParseSkip(header, path, "byte skip", allowMinusOne: true);

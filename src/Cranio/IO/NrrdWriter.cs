@@ -27,11 +27,17 @@ public static class NrrdWriter
             AtomicFile.WriteAllText(path, Header(volume, options, dataName));
             return;
         }
-        AtomicFile.Write(path, stream =>
-        {
-            stream.Write(Encoding.ASCII.GetBytes(Header(volume, options, null)));
-            WriteData(volume, stream, options);
-        });
+        AtomicFile.Write(path, stream => Write(volume, stream, options));
+    }
+
+    /// <summary>Writes <paramref name="volume"/> as an NRRD with attached data to <paramref name="stream"/>, which stays open.</summary>
+    public static void Write(Volume volume, Stream stream, NrrdWriteOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(volume);
+        ArgumentNullException.ThrowIfNull(stream);
+        options ??= NrrdWriteOptions.Default;
+        stream.Write(Encoding.ASCII.GetBytes(Header(volume, options, null)));
+        WriteData(volume, stream, options);
     }
 
     /// <summary>The header text, ending with the blank line that separates it from attached data.</summary>

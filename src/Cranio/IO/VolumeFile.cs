@@ -5,7 +5,8 @@ namespace Cranio.IO;
 
 /// <summary>
 /// The one entry point for reading and writing volumes. Reading picks the format by content, not by name:
-/// NRRD by its <c>NRRD000N</c> magic, NIfTI-1 by <c>sizeof_hdr</c> 348 and magic "n+1"/"ni1" (also inside gzip).
+/// NRRD by its <c>NRRD000N</c> magic, NIfTI-1 by <c>sizeof_hdr</c> 348 and magic "n+1"/"ni1" (also inside gzip);
+/// a folder is read as a DICOM series (<see cref="Dicom.DicomSeriesReader"/>).
 /// Writing picks it by extension: <c>.nrrd</c>, <c>.nhdr</c>, <c>.nii</c>, <c>.nii.gz</c>.
 /// </summary>
 public static class VolumeFile
@@ -13,10 +14,24 @@ public static class VolumeFile
     /// <summary>File extensions that <see cref="Write"/> accepts.</summary>
     public static IReadOnlyList<string> WritableExtensions { get; } = [".nrrd", ".nhdr", ".nii", ".nii.gz"];
 
-    /// <summary>Reads the volume at <paramref name="path"/>, whatever its format.</summary>
-    /// <exception cref="CranioFormatException">The file is missing, unrecognised or malformed.</exception>
-    public static Volume Read(string path)
+    /// <summary>Reads the volume at <paramref name="path"/>, whatever its format; a folder is read as its one DICOM series.</summary>
+    /// <exception cref="CranioFormatException">The file is missing, unrecognised or malformed, or the folder holds no
+    /// DICOM series or several (the message lists them).</exception>
+    public static Volume Read(string path) => Read(path, dicomSeries: null);
+
+    /// <summary>
+    /// Reads the volume at <paramref name="path"/>, whatever its format. A folder is read as a DICOM series in HU:
+    /// the one with Series Instance UID <paramref name="dicomSeries"/>, or the only one when that is null.
+    /// </summary>
+    /// <param name="path">A volume file or a folder of DICOM files.</param>
+    /// <param name="dicomSeries">The Series Instance UID to read from a DICOM folder; must be null for a file.</param>
+    /// <exception cref="ArgumentException"><paramref name="dicomSeries"/> is given but <paramref name="path"/> is not a folder.</exception>
+    /// <exception cref="CranioFormatException">The file is missing, unrecognised or malformed, or the series cannot be read.</exception>
+    public static Volume Read(string path, string? dicomSeries)
     {
+        if (Directory.Exists(path)) return Dicom.DicomSeriesReader.Read(path, dicomSeries);
+        if (dicomSeries is not null)
+            throw new ArgumentException($"A DICOM series UID selects a series in a folder; {path} is not a folder.", nameof(dicomSeries));
         return Detect(path) switch
         {
             VolumeFormat.Nrrd => NrrdReader.Read(path),

@@ -74,7 +74,7 @@ public static class SkullPhantom
                     Tissue.SoftTissue => 40,
                     _ => -1000,
                 };
-                hu += options.NoiseHu * Gaussian(options.Seed, offset);
+                hu += options.NoiseHu * CounterNoise.Gaussian(options.Seed, offset);
                 image.Data[offset] = (short)Math.Clamp(Math.Round(hu), -1024, 3071);
             }
         });
@@ -142,20 +142,5 @@ public static class SkullPhantom
             if (dx * dx + dy * dy + dz * dz < 1.5 * 1.5) return true;
         }
         return false;
-    }
-
-    /// <summary>A standard normal deviate determined by (seed, index) alone: counter-based, so parallel and reproducible.</summary>
-    private static double Gaussian(ulong seed, long index)
-    {
-        ulong a = Mix(seed * 0x9E3779B97F4A7C15UL + (ulong)index * 2 + 1), b = Mix(a ^ 0xD1B54A32D192ED03UL);
-        double u1 = ((a >> 11) + 1) * (1.0 / 9007199254740993.0), u2 = (b >> 11) * (1.0 / 9007199254740992.0);
-        return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
-    }
-
-    private static ulong Mix(ulong z)
-    {
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
     }
 }
