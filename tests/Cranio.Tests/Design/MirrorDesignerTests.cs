@@ -1,4 +1,5 @@
 using Cranio.Design;
+using Cranio.Defects;
 using Cranio.Volumes;
 using Xunit.Abstractions;
 
@@ -37,8 +38,8 @@ public sealed class MirrorDesignerTests(ITestOutputHelper output)
         var phantom = new EllipsoidShellPhantom { Centre = new Vec3(7, 3, 20) };
         Grid grid = phantom.MakeGrid(new Vec3(1.2, 1.2, 1.2), tiltDegrees: 12);
         var (complete, _, _) = phantom.Build(grid);
-        var plane = SymmetryPlane.Fit(complete, phantom.Centre + new Vec3(4, 0, 0), 12, 15);
+        var plane = MidSagittalPlaneSearch.Fit(complete, phantom.Centre + new Vec3(4, 0, 0), 12, 15);
         Assert.True(Math.Abs(plane.Normal.X) > 0.995, $"normal {plane.Normal}");
-        Assert.True(Math.Abs(plane.Distance(phantom.Centre)) < 1.0, $"plane misses the centre by {plane.Distance(phantom.Centre):F2} mm");
+        Assert.True(Math.Abs(plane.SignedDistance(phantom.Centre)) < 1.0, $"plane misses the centre by {plane.SignedDistance(phantom.Centre):F2} mm");
     }
 }
