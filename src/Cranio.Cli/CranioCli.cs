@@ -35,8 +35,12 @@ public static class CranioCli
         ConvertCommand.Create,
         SegmentCommand.Create,
         MeshCommand.Create,
+        DesignCommand.Create,
+        RunCommand.Create,
+        PhantomCommand.Create,
         DemoCommand.Create,
         InjectCommand.Create,
         DatasetBuildCommand.Create,
+        EvaluateCommand.Create,
     ];
 }
