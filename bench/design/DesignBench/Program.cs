@@ -7,9 +7,9 @@ using System.Diagnostics;
 using System.Globalization;
 using Cranio.Defects;
 using Cranio.Design;
+using Cranio.Evaluation;
 using Cranio.IO;
 using Cranio.Volumes;
-using DesignBench;
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 if (args.Length < 2)
@@ -58,12 +58,12 @@ for (int id = first; id <= last; id++)
     VolumeFile.Write(result.Implant, outputPath);
     double totalSeconds = total.Elapsed.TotalSeconds;
     File.Delete(outputPath);
-    var score = ImplantScore.Compute(result.Implant, truth, skull, 10.0);
-    rows.Add((id, score.Dice, score.BoundaryDice, score.Hd95, designSeconds, totalSeconds));
+    CaseMetrics score = CaseEvaluator.Evaluate(name, result.Implant, truth, skull);
+    rows.Add((id, score.Dice, score.BoundaryDice, score.Hausdorff95, designSeconds, totalSeconds));
     var r = result.Report;
-    Console.WriteLine($"{id:000} {kind} DSC {score.Dice:F4} bDSC {score.BoundaryDice:F4} HD95 {score.Hd95:F2} mm | defects {r.Defects.Count} area {r.TotalOpeningAreaCm2:F1} cm² vol {r.ImplantVolumeCm3:F1} vs {truth.CountNonZero() * truth.Grid.VoxelVolume / 1000:F1} cm³ | design {designSeconds:F2} s (CPU {designCpu:F2} s), with IO {totalSeconds:F2} s | "
+    Console.WriteLine($"{id:000} {kind} DSC {score.Dice:F4} bDSC {score.BoundaryDice:F4} HD95 {score.Hausdorff95:F2} mm | defects {r.Defects.Count} area {r.TotalOpeningAreaCm2:F1} cm² vol {r.ImplantVolumeCm3:F1} vs {truth.CountNonZero() * truth.Grid.VoxelVolume / 1000:F1} cm³ | design {designSeconds:F2} s (CPU {designCpu:F2} s), with IO {totalSeconds:F2} s | "
         + string.Join(", ", r.Timings.Select(t => $"{t.Stage} {t.Elapsed.TotalSeconds:F2}")) + (r.Warnings.Count > 0 ? " | " + string.Join("; ", r.Warnings) : ""));
-    csv.Add(string.Join(",", id, score.Dice.ToString("F4"), score.BoundaryDice.ToString("F4"), score.Hd95.ToString("F3"), r.Defects.Count,
+    csv.Add(string.Join(",", id, score.Dice.ToString("F4"), score.BoundaryDice.ToString("F4"), score.Hausdorff95.ToString("F3"), r.Defects.Count,
         r.TotalOpeningAreaCm2.ToString("F2"), r.ImplantVolumeCm3.ToString("F2"), (truth.CountNonZero() * truth.Grid.VoxelVolume / 1000).ToString("F2"),
         designSeconds.ToString("F2"), totalSeconds.ToString("F2")));
 }

@@ -14,7 +14,7 @@ public sealed class MirrorDesignerTests(ITestOutputHelper output)
         Grid grid = phantom.MakeGrid(new Vec3(1, 1, 1), tiltDegrees: 8);
         var (_, defective, truth) = phantom.Build(grid, (phantom.OuterPoint(new Vec3(1, 0.2, 0.3)), 25));
         var result = new MirrorDesigner().Design(defective);
-        double dice = Overlap.Dice(result.Implant, truth);
+        double dice = Cranio.Evaluation.Overlap.Measure(result.Implant, truth).Dice;
         output.WriteLine($"DSC {dice:F4}; warnings: {string.Join("; ", result.Report.Warnings)}");
         Assert.True(dice >= 0.9, $"DSC {dice:F4}");
         Assert.Empty(result.Report.Warnings);

@@ -16,7 +16,7 @@ public sealed class SkullFixDesignTests(ITestOutputHelper output)
         var skull = VolumeFile.Read(SharedData.Case("defective_skull", 1)).ToMask();
         var truth = VolumeFile.Read(SharedData.Case("implant", 1)).ToMask();
         var result = new SphericalMapDesigner().Design(skull);
-        double dice = Overlap.Dice(result.Implant, truth);
+        double dice = Cranio.Evaluation.Overlap.Measure(result.Implant, truth).Dice;
         output.WriteLine($"DSC {dice:F4}, area {result.Report.TotalOpeningAreaCm2:F1} cm²");
         Assert.Same(skull.Grid, result.Implant.Grid);
         var defect = Assert.Single(result.Report.Defects);
