@@ -10,8 +10,8 @@ namespace Cranio.Design;
 /// </summary>
 internal static class SphericalDefectDetector
 {
-    /// <summary>The result: a defect number per direction (−1 = none) and the number of defects.</summary>
-    internal sealed record Detection(int[] Labels, int Count, double[] ApproximateAreasCm2);
+    /// <summary>The result: a defect number per direction (−1 = none), largest first, and the number of defects.</summary>
+    internal sealed record Detection(int[] Labels, int Count);
 
     /// <summary>Labels the defects.</summary>
     /// <param name="mesh">The direction grid.</param>
@@ -83,6 +83,6 @@ internal static class SphericalDefectDetector
         Array.Fill(labels, -1);
         for (int k = 0; k < kept.Count; k++)
             foreach (int v in kept[k].Region) labels[v] = k;
-        return new Detection(labels, kept.Count, kept.Select(k => k.Area).ToArray());
+        return new Detection(labels, kept.Count);
     }
 }
