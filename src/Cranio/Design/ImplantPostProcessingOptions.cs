@@ -26,7 +26,7 @@ public sealed record ImplantPostProcessingOptions
 
     /// <summary>
     /// Clearance in mm between the implant and the skull at the defect border, left for fitting during surgery:
-    /// implant voxels whose centre lies within this distance of a skull voxel centre are removed. Default 0 (off).
+    /// implant voxels whose centre lies closer than this to a skull voxel centre are removed (<see cref="ClinicalGap"/>). Default 0 (off).
     /// </summary>
     public double ClinicalGapMm { get; }
 

@@ -33,14 +33,7 @@ public sealed class ImplantPostProcessor
         var result = implant.SameGrid<byte>();
         byte[] source = implant.Data, skull = defectiveSkull.Data, target = result.Data;
         for (long i = 0; i < target.LongLength; i++) target[i] = (byte)(source[i] != 0 && skull[i] == 0 ? 1 : 0);
-        if (Options.ClinicalGapMm > 0)
-        {
-            Volume<float> squared = DistanceTransform.SquaredDistanceToForeground(defectiveSkull);
-            float gap2 = (float)(Options.ClinicalGapMm * Options.ClinicalGapMm);
-            float[] d2 = squared.Data;
-            for (long i = 0; i < target.LongLength; i++)
-                if (target[i] != 0 && d2[i] <= gap2) target[i] = 0;
-        }
+        if (Options.ClinicalGapMm > 0) result = ClinicalGap.Apply(result, defectiveSkull, Options.ClinicalGapMm);
         if (Options.OpeningRadiusMm > 0) result = Morphology.Open(result, Options.OpeningRadiusMm);
         if (Options.MinimumIslandVolumeMm3 > 0) result = ConnectedComponents.RemoveSmallerThan(result, Options.MinimumIslandVolumeMm3);
         result.Metadata.Clear();
