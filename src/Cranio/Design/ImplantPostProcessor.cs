@@ -20,6 +20,16 @@ public sealed class ImplantPostProcessor
     /// <summary>The settings.</summary>
     public ImplantPostProcessingOptions Options { get; }
 
+    /// <summary>
+    /// Post-processes a designer's result; the report is kept, with the implant volume of the processed implant.
+    /// </summary>
+    public DesignResult Process(DesignResult design, Volume<byte> defectiveSkull)
+    {
+        ArgumentNullException.ThrowIfNull(design);
+        Volume<byte> implant = Process(design.Implant, defectiveSkull);
+        return new DesignResult(implant, design.Report with { ImplantVolumeCm3 = implant.CountNonZero() * implant.Grid.VoxelVolume / 1000.0 });
+    }
+
     /// <summary>Post-processes <paramref name="implant"/> against the defective skull it was designed for.</summary>
     /// <param name="implant">Implant mask (0/1).</param>
     /// <param name="defectiveSkull">The defective skull mask (0/1) on the same grid.</param>
