@@ -38,5 +38,6 @@ public static class CranioCli
         DemoCommand.Create,
         InjectCommand.Create,
         DatasetBuildCommand.Create,
+        UsersCommand.Create,
     ];
 }
