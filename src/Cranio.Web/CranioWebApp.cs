@@ -103,20 +103,26 @@ public static class CranioWebApp
     {
         if (HttpMethods.IsPost(ctx.Request.Method))
         {
+            long limit = ctx.RequestServices.GetRequiredService<WebOptions>().MaxUploadBytes;
+            Task TooLarge() => PageLayout.Error(ctx, StatusCodes.Status413PayloadTooLarge, $"The upload is larger than the limit of {PageLayout.Bytes(limit)}.");
+            if (ctx.Request.ContentLength > limit + (1 << 20))
+            {
+                await TooLarge();
+                return;
+            }
             var antiforgery = ctx.RequestServices.GetRequiredService<IAntiforgery>();
             try
             {
                 await antiforgery.ValidateRequestAsync(ctx);
             }
+            catch (Exception e) when (e is InvalidDataException or BadHttpRequestException || e.InnerException is InvalidDataException or BadHttpRequestException)
+            {
+                await TooLarge();
+                return;
+            }
             catch (AntiforgeryValidationException)
             {
                 await PageLayout.Error(ctx, StatusCodes.Status400BadRequest, "The form is missing its security token or the token is stale; reload the page and try again.");
-                return;
-            }
-            catch (Exception e) when (e is InvalidDataException or BadHttpRequestException)
-            {
-                long limit = ctx.RequestServices.GetRequiredService<WebOptions>().MaxUploadBytes;
-                await PageLayout.Error(ctx, StatusCodes.Status413PayloadTooLarge, $"The upload is larger than the limit of {PageLayout.Bytes(limit)}.");
                 return;
             }
         }

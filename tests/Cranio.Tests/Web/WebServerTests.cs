@@ -1,0 +1,250 @@
+using System.IO.Compression;
+using System.Net;
+using System.Text.Json;
+using Cranio.IO;
+using Cranio.Meshing;
+using Cranio.Phantoms;
+using Cranio.Web;
+
+namespace Cranio.Tests.Web;
+
+/// <summary>The HTTP API of <c>cranio serve</c> on a real Kestrel server on 127.0.0.1 with a temporary data folder.</summary>
+public sealed class WebServerTests
+{
+    private static readonly TimeSpan JobTimeout = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task EveryPageFileAndApiNeedsSignIn()
+    {
+        await using var server = await WebTestServer.Start(new SkullSurfaceProcessor());
+        var alice = await server.SignIn("alice");
+        string id = await WebTestServer.UploadPhantom(alice);
+        await WebTestServer.WaitForJobs(alice, id, JobTimeout);
+        var (anonymous, _) = server.Anonymous();
+        foreach (string page in new[] { "/", $"/cases/{id}", $"/cases/{id}/jobs/1/files/skull.stl", $"/cases/{id}/jobs/1/view/skull.stl" })
+        {
+            using var response = await anonymous.GetAsync(page);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.StartsWith("/login", response.Headers.Location!.PathAndQuery);
+        }
+        foreach (string api in new[] { "/api/cases", $"/api/cases/{id}/jobs" })
+        {
+            using var response = await anonymous.GetAsync(api);
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        }
+        using (var upload = await anonymous.PostAsync("/cases", new ByteArrayContent([1, 2, 3])))
+            Assert.Equal(HttpStatusCode.Redirect, upload.StatusCode);
+        using (var login = await anonymous.GetAsync("/login")) Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        using (var wrong = await WebTestServer.PostForm(anonymous, "/login", "/login", new() { ["name"] = "alice", ["password"] = "wrong password" }))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+            Assert.Contains("Wrong name or password", await wrong.Content.ReadAsStringAsync());
+        }
+        using (var signOut = await WebTestServer.PostForm(alice, "/", "/logout", new()))
+            Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        using (var after = await alice.GetAsync("/api/cases")) Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task AnotherUsersCaseAnswers404()
+    {
+        await using var server = await WebTestServer.Start(new SkullSurfaceProcessor());
+        var alice = await server.SignIn("alice");
+        var carol = await server.SignIn("carol");
+        string id = await WebTestServer.UploadPhantom(alice);
+        await WebTestServer.WaitForJobs(alice, id, JobTimeout);
+        using (var own = await alice.GetAsync($"/cases/{id}/jobs/1/files/skull.stl")) Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        foreach (string url in new[] { $"/cases/{id}", $"/api/cases/{id}/jobs", $"/cases/{id}/jobs/1/files/skull.stl", $"/cases/{id}/jobs/1/view/ct.nrrd" })
+        {
+            using var response = await carol.GetAsync(url);
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        }
+        using (var rerun = await WebTestServer.PostForm(carol, "/", $"/cases/{id}/jobs", new() { ["method"] = "mirror", ["gap"] = "0", ["smoothing"] = "5" }))
+            Assert.Equal(HttpStatusCode.NotFound, rerun.StatusCode);
+        Assert.Equal("[]", await carol.GetStringAsync("/api/cases"));
+        Assert.Contains(id, await alice.GetStringAsync("/api/cases"));
+    }
+
+    [Fact]
+    public async Task AJobRunsToCompletionAndItsResultsKeepTheInputGeometry()
+    {
+        var processor = new SkullSurfaceProcessor();
+        await using var server = await WebTestServer.Start(processor);
+        var alice = await server.SignIn("alice");
+        string id = await WebTestServer.UploadPhantom(alice);
+        JsonElement jobs = await WebTestServer.WaitForJobs(alice, id, JobTimeout);
+        JsonElement job = Assert.Single(jobs.EnumerateArray());
+        Assert.Equal("Done", job.GetProperty("status").GetString());
+        Assert.Equal(1, job.GetProperty("attempts").GetInt32());
+        Assert.Equal("spherical", job.GetProperty("parameters").GetProperty("method").GetString());
+
+        using var temp = new TempDirectory();
+        File.WriteAllBytes(temp.File("skull.stl"), await alice.GetByteArrayAsync($"/cases/{id}/jobs/1/files/skull.stl"));
+        TriangleMesh mesh = StlReader.Read(temp.File("skull.stl"));
+        Assert.True(mesh.TriangleCount > 1000);
+        Assert.True(mesh.CheckTopology().IsClosedManifold, mesh.CheckTopology().ToString());
+
+        File.WriteAllBytes(temp.File("skull.nrrd"), await alice.GetByteArrayAsync($"/cases/{id}/jobs/1/files/skull.nrrd"));
+        var skull = VolumeFile.Read(temp.File("skull.nrrd"));
+        var (ct, truth) = SkullPhantom.Ct(new SkullPhantomOptions(Spacing: 4, DefectRadius: 30));
+        Assert.Null(skull.Grid.DifferenceFrom(ct.Grid, 1e-6));
+        Assert.InRange(skull.CountNonZero(), truth.CountNonZero() * 0.8, truth.CountNonZero() * 1.2);
+
+        // The viewer's copy of the mesh is the same mesh turned from LPS to RAS: x and y negated.
+        File.WriteAllBytes(temp.File("view.stl"), await alice.GetByteArrayAsync($"/cases/{id}/jobs/1/view/skull.stl"));
+        TriangleMesh view = StlReader.Read(temp.File("view.stl"));
+        Assert.Equal(mesh.TriangleCount, view.TriangleCount);
+        var (min, max) = mesh.BoundingBox();
+        var (vmin, vmax) = view.BoundingBox();
+        Assert.Equal(-max.X, vmin.X, 3);
+        Assert.Equal(-min.Y, vmax.Y, 3);
+        Assert.Equal(max.Z, vmax.Z, 3);
+
+        string page = await alice.GetStringAsync($"/cases/{id}");
+        Assert.Contains("id=\"viewer\"", page);
+        Assert.Contains($"/cases/{id}/jobs/1/view/ct.nrrd", page);
+        Assert.Single(processor.Completions);
+    }
+
+    [Fact]
+    public async Task ABadUploadIsRejectedWithTheLibrarysMessage()
+    {
+        await using var server = await WebTestServer.Start(new SkullSurfaceProcessor());
+        var alice = await server.SignIn("alice");
+        using (var response = await WebTestServer.Upload(alice, "notes.nrrd", "these are not voxels"u8.ToArray()))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            string html = await response.Content.ReadAsStringAsync();
+            Assert.Contains("notes.nrrd: format: not a recognised volume file", WebUtility.HtmlDecode(html));
+            Assert.DoesNotContain(server.DataDirectory, html);
+        }
+        byte[] truncated = WebTestServer.PhantomNrrd.Value[..(WebTestServer.PhantomNrrd.Value.Length / 2)];
+        using (var response = await WebTestServer.Upload(alice, "head.nrrd", truncated))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains("head.nrrd: ", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+        }
+        using (var empty = await WebTestServer.Upload(alice, "empty.nrrd", []))
+            Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Equal("[]", await alice.GetStringAsync("/api/cases"));
+        Assert.Empty(Directory.Exists(Path.Combine(server.DataDirectory, "cases")) ? Directory.GetDirectories(Path.Combine(server.DataDirectory, "cases")) : []);
+    }
+
+    [Fact]
+    public async Task ZipSlipEntriesAreRejectedBeforeAnythingIsWritten()
+    {
+        await using var server = await WebTestServer.Start(new SkullSurfaceProcessor());
+        var alice = await server.SignIn("alice");
+        foreach (string evil in new[] { "../escaped.dcm", "series/../../escaped.dcm", "/tmp/escaped.dcm", "C:/escaped.dcm", "..\\escaped.dcm" })
+        {
+            using var zip = new MemoryStream();
+            using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
+            {
+                using (var w = archive.CreateEntry("series/ok.dcm").Open()) w.Write([1, 2, 3]);
+                using (var w = archive.CreateEntry(evil).Open()) w.Write([4, 5, 6]);
+            }
+            using var response = await WebTestServer.Upload(alice, "series.zip", zip.ToArray());
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains($"zip entry \"{evil}\"", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+        }
+        Assert.Empty(Directory.GetFiles(server.DataDirectory, "escaped.dcm", SearchOption.AllDirectories));
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(server.DataDirectory)!, "escaped.dcm"));
+        Assert.Equal("[]", await alice.GetStringAsync("/api/cases"));
+    }
+
+    [Fact]
+    public async Task FormsWithoutAnAntiforgeryTokenAndOversizedUploadsAreRefused()
+    {
+        await using var server = await WebTestServer.Start(new SkullSurfaceProcessor(), maxUploadBytes: 64 << 10);
+        var alice = await server.SignIn("alice");
+        var form = new MultipartFormDataContent { { new ByteArrayContent(new byte[1000]), "file", "small.nrrd" } };
+        using (var response = await alice.PostAsync("/cases", form))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains("security token", await response.Content.ReadAsStringAsync());
+        }
+        var big = new byte[200 << 10];
+        new Random(5).NextBytes(big);
+        using (var response = await WebTestServer.Upload(alice, "big.nrrd", big))
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("[]", await alice.GetStringAsync("/api/cases"));
+    }
+
+    [Fact]
+    public async Task SignInAttemptsAreRateLimitedPerClient()
+    {
+        await using var server = await WebTestServer.Start(new SkullSurfaceProcessor(), loginAttemptsPerMinute: 3);
+        var (client, _) = server.Anonymous();
+        var codes = new List<HttpStatusCode>();
+        for (int i = 0; i < 5; i++)
+        {
+            using var response = await WebTestServer.PostForm(client, "/login", "/login", new() { ["name"] = "alice", ["password"] = "guess " + i });
+            codes.Add(response.StatusCode);
+        }
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], codes);
+    }
+
+    [Fact]
+    public async Task EngineersRerunTheDesignWithOtherParametersAndSurgeonsCannot()
+    {
+        await using var server = await WebTestServer.Start(new SkullSurfaceProcessor());
+        var bob = await server.SignIn("bob");
+        string id = await WebTestServer.UploadPhantom(bob);
+        await WebTestServer.WaitForJobs(bob, id, JobTimeout);
+        using (var bad = await WebTestServer.PostForm(bob, $"/cases/{id}", $"/cases/{id}/jobs", new() { ["method"] = "mirror", ["gap"] = "9", ["smoothing"] = "5" }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+            Assert.Contains("Clinical gap must be 0–5 mm; got 9.", WebUtility.HtmlDecode(await bad.Content.ReadAsStringAsync()));
+        }
+        using (var ok = await WebTestServer.PostForm(bob, $"/cases/{id}", $"/cases/{id}/jobs", new() { ["method"] = "mirror", ["gap"] = "1.5", ["smoothing"] = "0" }))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+            Assert.EndsWith($"/cases/{id}?job=2", ok.Headers.Location!.OriginalString);
+        }
+        JsonElement jobs = await WebTestServer.WaitForJobs(bob, id, JobTimeout);
+        Assert.Equal(2, jobs.GetArrayLength());
+        JsonElement second = jobs[1].GetProperty("parameters");
+        Assert.Equal(("mirror", 1.5, 0), (second.GetProperty("method").GetString(), second.GetProperty("clinicalGapMm").GetDouble(), second.GetProperty("smoothingIterations").GetInt32()));
+        Assert.All(jobs.EnumerateArray(), j => Assert.Equal("Done", j.GetProperty("status").GetString()));
+        Assert.Contains($"compare=1", await bob.GetStringAsync($"/cases/{id}?job=2"));
+
+        var alice = await server.SignIn("alice");
+        string own = await WebTestServer.UploadPhantom(alice);
+        Assert.DoesNotContain("id=\"rerun\"", await alice.GetStringAsync($"/cases/{own}"));
+        using var refused = await WebTestServer.PostForm(alice, $"/cases/{own}", $"/cases/{own}/jobs", new() { ["method"] = "mirror", ["gap"] = "0", ["smoothing"] = "5" });
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task ARestartMidQueueLosesNoJobAndRunsNoneTwice()
+    {
+        using var gate = new ManualResetEventSlim(false);
+        var held = new SkullSurfaceProcessor { Gate = gate };
+        await using var first = await WebTestServer.Start(held);
+        string data = first.DataDirectory;
+        var ids = new List<string>();
+        var alice = await first.SignIn("alice");
+        for (int i = 0; i < 3; i++) ids.Add(await WebTestServer.UploadPhantom(alice, $"case {i}"));
+        Assert.True(await held.Started.WaitAsync(TimeSpan.FromSeconds(30)), "no job started");
+        string running = await alice.GetStringAsync($"/api/cases/{ids[0]}/jobs");
+        Assert.Contains("\"Running\"", running);
+        await first.Stop();
+        Assert.Empty(held.Completions);
+
+        // A crash (no orderly stop) leaves a job marked running: simulate it on the second case's job.
+        var database = new CranioDatabase(Path.Combine(data, "cranio.db"));
+        Assert.Equal(1, database.Execute("UPDATE jobs SET status = 'Running', attempts = 1 WHERE case_id = $c", ("$c", ids[1])));
+
+        var processor = new SkullSurfaceProcessor();
+        await using var second = await WebTestServer.Start(processor, data, workers: 2);
+        alice = await second.SignIn("alice");
+        foreach (string id in ids)
+        {
+            JsonElement job = Assert.Single((await WebTestServer.WaitForJobs(alice, id, JobTimeout)).EnumerateArray());
+            Assert.Equal("Done", job.GetProperty("status").GetString());
+            Assert.Equal(id == ids[2] ? 1 : 2, job.GetProperty("attempts").GetInt32());
+        }
+        Assert.Equal(3, processor.Completions.Count);
+        Assert.All(processor.Completions.Values, n => Assert.Equal(1, n));
+    }
+}
