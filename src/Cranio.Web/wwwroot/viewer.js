@@ -15,6 +15,7 @@ async function show() {
     dragAndDropEnabled: false,
     isColorbar: false,
     show3Dcrosshair: true,
+    meshThicknessOn2D: 2, // slices show the meshes' cut (±2 mm), not the whole surface in front of the CT
     logLevel: 'error',
   });
   await nv.attachToCanvas(canvas);
