@@ -35,9 +35,13 @@ public static class CranioCli
         ConvertCommand.Create,
         SegmentCommand.Create,
         MeshCommand.Create,
+        DesignCommand.Create,
+        RunCommand.Create,
         DemoCommand.Create,
         InjectCommand.Create,
         DatasetBuildCommand.Create,
+        EvaluateCommand.Create,
+        ServeCommand.Create,
         UsersCommand.Create,
     ];
 }

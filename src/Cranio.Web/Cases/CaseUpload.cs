@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using Cranio.IO;
+using Cranio.Pipeline;
 using Cranio.Volumes;
 
 namespace Cranio.Web;
@@ -9,7 +10,8 @@ namespace Cranio.Web;
 /// Turns an uploaded file into a case input: a <c>.zip</c> is unpacked (entries with absolute paths, drive letters or
 /// <c>..</c> are rejected before anything is written, and the unpacked size is capped) and read as a DICOM series;
 /// any other file is read as NRRD or NIfTI by content. Reading it with <see cref="VolumeFile.Read(string)"/> validates it;
-/// its error message, with server paths replaced by the uploaded name, is what the user sees.
+/// its error message, with server paths replaced by the uploaded name, is what the user sees. CT or mask is told
+/// as the pipeline tells it (<see cref="CasePipeline.LooksLikeCt"/>).
 /// </summary>
 internal static class CaseUpload
 {
@@ -49,8 +51,7 @@ internal static class CaseUpload
         {
             throw new UploadRejectedException(e.Message.Replace(full, fileName, StringComparison.Ordinal).Replace(caseFolder, "", StringComparison.Ordinal), e);
         }
-        var (min, max) = volume.ValueRange();
-        CaseInputKind kind = min >= 0 && max <= 1 ? CaseInputKind.SkullMask : CaseInputKind.Ct;
+        CaseInputKind kind = CasePipeline.LooksLikeCt(volume) ? CaseInputKind.Ct : CaseInputKind.SkullMask;
         return (relative, kind, Summary(volume, kind));
     }
 

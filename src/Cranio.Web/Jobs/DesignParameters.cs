@@ -1,4 +1,5 @@
 using System.Globalization;
+using Cranio.Design;
 
 namespace Cranio.Web;
 
@@ -8,8 +9,8 @@ namespace Cranio.Web;
 /// </summary>
 public sealed record DesignParameters
 {
-    /// <summary>The designers a job may use.</summary>
-    public static IReadOnlyList<string> Methods { get; } = ["spherical", "mirror"];
+    /// <summary>The designers a job may use (<see cref="ImplantDesigners.Names"/>).</summary>
+    public static IReadOnlyList<string> Methods => ImplantDesigners.Names;
 
     /// <summary>The defaults: spherical designer, no clinical gap, 10 smoothing iterations.</summary>
     public static DesignParameters Default { get; } = new();

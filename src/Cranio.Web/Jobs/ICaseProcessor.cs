@@ -16,6 +16,9 @@ public enum CaseInputKind
 /// </summary>
 public interface ICaseProcessor
 {
+    /// <summary>Why this processor cannot run <paramref name="parameters"/>, or null when it can; checked before a job is queued.</summary>
+    string? Unsupported(DesignParameters parameters);
+
     /// <summary>
     /// Processes the input at <paramref name="inputPath"/> (a volume file, or a folder holding a DICOM series) into
     /// <paramref name="outputDirectory"/> (empty, created by the caller), reporting stage and progress, and returns what it wrote.

@@ -54,7 +54,7 @@ internal static class CaseEndpoints
         app.MapGet("/cases/{id}", (HttpContext ctx, string id, long? job, long? compare, CaseStore cases, JobStore jobs) =>
             cases.Get(id, PageLayout.User(ctx).Id) is { } c ? CasePage.Render(ctx, c, jobs.ForCase(c.Id), job, compare, null) : Results.NotFound());
 
-        app.MapPost("/cases/{id}/jobs", async (HttpContext ctx, string id, CaseStore cases, JobStore jobs, JobRunner runner) =>
+        app.MapPost("/cases/{id}/jobs", async (HttpContext ctx, string id, CaseStore cases, JobStore jobs, JobRunner runner, ICaseProcessor processor) =>
         {
             UserAccount user = PageLayout.User(ctx);
             if (cases.Get(id, user.Id) is not { } c) return Results.NotFound();
@@ -73,6 +73,8 @@ internal static class CaseEndpoints
                 string message = e is ArgumentException a ? a.Message.Split(" (Parameter")[0] : "Clinical gap (mm) and smoothing (iterations) must be numbers.";
                 return CasePage.Render(ctx, c, jobs.ForCase(c.Id), null, null, message, StatusCodes.Status400BadRequest);
             }
+            if (processor.Unsupported(parameters) is { } unsupported)
+                return CasePage.Render(ctx, c, jobs.ForCase(c.Id), null, null, unsupported, StatusCodes.Status400BadRequest);
             long jobId = jobs.Enqueue(c.Id, parameters);
             runner.Notify();
             return Results.Redirect($"/cases/{c.Id}?job={jobId}");

@@ -12,12 +12,14 @@ namespace Cranio.Phantoms;
 /// Geometry (LPS, mm, head centre at the origin): the outer skull surface is an ellipsoid with semi-axes
 /// 74 (left–right), 94 (anterior–posterior) and 80 (superior) mm modulated by low-order bumps; the inner
 /// surface lies the local thickness below it; bone exists above z = −32 mm; a 6 mm skull-base plate closes
-/// the bottom, pierced by the foramen magnum (radius 16 mm, 25 mm posterior). CT values: air −1000, soft tissue
+/// the bottom, pierced by the foramen magnum (radius 16 mm, 25 mm posterior); a 6 mm plate at z = −8 mm in front
+/// of y = −30 mm forms the orbital roofs, and the orbits open the front of the skull below it. CT values: air −1000, soft tissue
 /// 40, brain 30, cortical bone 1500, diploë 800 (the middle third of the thickness), head-rest 900, specks 400.
 /// </remarks>
 public static class SkullPhantom
 {
     private const double RadiusX = 74, RadiusY = 94, RadiusZ = 80, BaseZ = -32, BaseThickness = 6, Scalp = 6;
+    private const double OrbitalRoofZ = -8, OrbitalRoofFrontY = -30;
 
     /// <summary>The grid the phantom is rendered on: 200 × 270 × 190 mm centred on the head, tilted as the options say.</summary>
     public static Grid GridFor(SkullPhantomOptions options)
@@ -109,6 +111,7 @@ public static class SkullPhantom
             return Tissue.Bone;
         }
         if (p.Z < BaseZ + BaseThickness && !InForamenMagnum(p)) return Tissue.Bone;
+        if (p.Y < OrbitalRoofFrontY && p.Z > OrbitalRoofZ - BaseThickness / 2 && p.Z < OrbitalRoofZ + BaseThickness / 2) return Tissue.Bone;
         return IsSpeck(p) ? Tissue.Speck : Tissue.Brain;
     }
 
@@ -116,10 +119,11 @@ public static class SkullPhantom
 
     private static bool InOrbit(Vec3 p)
     {
-        // Two ellipsoidal openings in the lower forehead (anterior = −y), left and right of the midline.
+        // Two ellipsoidal openings in the front of the skull (anterior = −y), left and right of the midline,
+        // below the orbital roofs that floor the anterior cranial fossa.
         foreach (double side in (ReadOnlySpan<double>)[-1, 1])
         {
-            double dx = (p.X - side * 32) / 18, dy = (p.Y + 80) / 30, dz = (p.Z + 14) / 16;
+            double dx = (p.X - side * 30) / 17, dy = (p.Y + 85) / 30, dz = (p.Z - (BaseZ + OrbitalRoofZ) / 2) / ((OrbitalRoofZ - BaseZ) / 2);
             if (dx * dx + dy * dy + dz * dz < 1) return true;
         }
         return false;

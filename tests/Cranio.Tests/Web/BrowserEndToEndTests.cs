@@ -1,12 +1,14 @@
 using System.Text.Json.Nodes;
 using Cranio.IO;
 using Cranio.Meshing;
+using Cranio.Web;
 
 namespace Cranio.Tests.Web;
 
 /// <summary>
 /// The web application as a person uses it, in real headless Chromium: sign in, upload a small CT, watch the job
-/// finish, see the 3D view drawn, download the skull STL and check that it is a closed mesh.
+/// finish (the real pipeline), see the 3D view drawn with the measures beside it, download the implant STL and
+/// check that it is a closed mesh.
 /// </summary>
 public sealed class BrowserEndToEndTests
 {
@@ -14,7 +16,7 @@ public sealed class BrowserEndToEndTests
     public async Task SignInUploadWatchViewAndDownload()
     {
         Skip.IfNot(HeadlessChromium.IsInstalled, $"Chromium is not installed at {HeadlessChromium.ExecutablePath} (scripts/setup.sh installs Debian's chromium); the browser test is skipped.");
-        await using var server = await WebTestServer.Start(new SkullSurfaceProcessor());
+        await using var server = await WebTestServer.Start(new PipelineCaseProcessor());
         using var files = new TempDirectory();
         File.WriteAllBytes(files.File("head.nrrd"), WebTestServer.PhantomNrrd.Value);
         string downloads = Path.Combine(files.Path, "downloads");
@@ -39,8 +41,11 @@ public sealed class BrowserEndToEndTests
         await browser.WaitFor("window.cranioViewer !== undefined", TimeSpan.FromSeconds(120), "the job to finish and the viewer to load");
         JsonNode viewer = (await browser.Evaluate("window.cranioViewer"))!;
         Assert.True(viewer["ready"]!.GetValue<bool>(), $"viewer error: {viewer["error"]}");
-        Assert.Equal(1, viewer["meshes"]!.GetValue<int>());
-        Assert.Equal(2, viewer["volumes"]!.GetValue<int>());
+        Assert.Equal(2, viewer["meshes"]!.GetValue<int>());
+        Assert.Equal(3, viewer["volumes"]!.GetValue<int>());
+        string aside = (await browser.Evaluate("document.querySelector('.viewer aside').innerText"))!.ToString();
+        Assert.Matches(@"Defect area\s+\d+\.\d cm²", aside);
+        Assert.Matches(@"Implant volume\s+\d+\.\d cm³", aside);
         await Task.Delay(500);
 
         JsonNode rect = (await browser.Evaluate("(() => { const r = document.getElementById('viewer').getBoundingClientRect(); return { x: r.x + scrollX, y: r.y + scrollY, w: r.width, h: r.height }; })()"))!;
@@ -62,7 +67,7 @@ public sealed class BrowserEndToEndTests
         Assert.True(colours.Count > 100, $"the canvas shows only {colours.Count} colours");
 
         await browser.AllowDownloads(downloads);
-        await browser.Evaluate("[...document.querySelectorAll('a[download]')].find(a => a.textContent === 'skull STL').click()");
+        await browser.Evaluate("[...document.querySelectorAll('a[download]')].find(a => a.textContent === 'implant STL').click()");
         var deadline = DateTime.UtcNow.AddSeconds(30);
         string[] stl;
         while ((stl = Directory.GetFiles(downloads, "*.stl")).Length == 0 || Directory.GetFiles(downloads, "*.crdownload").Length > 0)
@@ -71,7 +76,7 @@ public sealed class BrowserEndToEndTests
             await Task.Delay(200);
         }
         TriangleMesh mesh = StlReader.Read(Assert.Single(stl));
-        Assert.True(mesh.TriangleCount > 1000);
+        Assert.True(mesh.TriangleCount > 100);
         Assert.True(mesh.CheckTopology().IsClosedManifold, mesh.CheckTopology().ToString());
     }
 }

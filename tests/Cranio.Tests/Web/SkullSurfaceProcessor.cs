@@ -27,6 +27,8 @@ internal sealed class SkullSurfaceProcessor : ICaseProcessor
         get { lock (_completions) return new Dictionary<string, int>(_completions); }
     }
 
+    public string? Unsupported(DesignParameters parameters) => null;
+
     public CaseResults Process(string inputPath, CaseInputKind kind, DesignParameters parameters, string outputDirectory,
         IProgress<JobProgress> progress, CancellationToken cancellation)
     {

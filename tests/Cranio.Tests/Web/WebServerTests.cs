@@ -107,6 +107,48 @@ public sealed class WebServerTests
     }
 
     [Fact]
+    public async Task ThePipelineDesignsAnImplantForAnUploadedCtAndOffersEveryDownload()
+    {
+        await using var server = await WebTestServer.Start(new PipelineCaseProcessor());
+        var bob = await server.SignIn("bob");
+        string id = await WebTestServer.UploadPhantom(bob);
+        JsonElement job = Assert.Single((await WebTestServer.WaitForJobs(bob, id, JobTimeout)).EnumerateArray());
+        Assert.True(job.GetProperty("status").GetString() == "Done", job.ToString());
+        JsonElement results = job.GetProperty("results");
+        // The phantom lost a cap of bone around a sphere of radius 30 mm: an opening of roughly π·3² ≈ 28 cm².
+        double area = Assert.Single(results.GetProperty("defectAreasCm2").EnumerateArray()).GetDouble();
+        Assert.InRange(area, 15, 45);
+        Assert.True(results.GetProperty("implantVolumeCm3").GetDouble() > 5);
+        var files = results.GetProperty("files").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
+        Assert.Equal(["ct.nrrd", "implant.nrrd", "implant.stl", "report.html", "report.json", "skull.nrrd", "skull.stl"], files.Keys.Order(StringComparer.Ordinal));
+        using var temp = new TempDirectory();
+        File.WriteAllBytes(temp.File("implant.stl"), await bob.GetByteArrayAsync(files["implant.stl"]));
+        Assert.True(StlReader.Read(temp.File("implant.stl")).CheckTopology().IsClosedManifold);
+        File.WriteAllBytes(temp.File("implant.nrrd"), await bob.GetByteArrayAsync(files["implant.nrrd"]));
+        var implant = VolumeFile.Read(temp.File("implant.nrrd"));
+        Assert.Null(implant.Grid.DifferenceFrom(SkullPhantom.GridFor(new SkullPhantomOptions(Spacing: 4)), 1e-6));
+        using (var report = await bob.GetAsync(files["report.html"]))
+        {
+            Assert.Equal(HttpStatusCode.OK, report.StatusCode);
+            Assert.StartsWith("text/html", report.Content.Headers.ContentType!.ToString());
+            Assert.Equal("attachment", report.Content.Headers.ContentDisposition!.DispositionType);
+        }
+        using (var gap = await WebTestServer.PostForm(bob, $"/cases/{id}", $"/cases/{id}/jobs", new() { ["method"] = "mirror", ["gap"] = "1", ["smoothing"] = "10" }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, gap.StatusCode);
+            Assert.Contains("no clinical-gap step yet; got a gap of 1 mm", WebUtility.HtmlDecode(await gap.Content.ReadAsStringAsync()));
+        }
+        using (var mirror = await WebTestServer.PostForm(bob, $"/cases/{id}", $"/cases/{id}/jobs", new() { ["method"] = "mirror", ["gap"] = "0", ["smoothing"] = "10" }))
+            Assert.Equal(HttpStatusCode.Redirect, mirror.StatusCode);
+        JsonElement versions = await WebTestServer.WaitForJobs(bob, id, JobTimeout);
+        Assert.Equal(2, versions.GetArrayLength());
+        Assert.True(versions[1].GetProperty("status").GetString() == "Done", versions[1].ToString());
+        string page = await bob.GetStringAsync($"/cases/{id}?job=1&compare=2");
+        Assert.Contains($"data-compare-stl=\"/cases/{id}/jobs/2/view/implant.stl\"", page);
+        Assert.Contains("implant of version 2", page);
+    }
+
+    [Fact]
     public async Task ABadUploadIsRejectedWithTheLibrarysMessage()
     {
         await using var server = await WebTestServer.Start(new SkullSurfaceProcessor());

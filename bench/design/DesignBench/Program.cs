@@ -1,0 +1,67 @@
+// Scores the training-free designers on SkullFix: defective_skull/NNN.nrrd in, implant/NNN.nrrd as truth.
+// Usage: DesignBench DATA_DIR spherical|mirror [FIRST LAST] [--csv PATH]
+// Prints one line per case (DSC, boundary DSC, HD95, seconds with and without file IO) and a summary.
+using System.Diagnostics;
+using System.Globalization;
+using Cranio.Design;
+using Cranio.IO;
+using Cranio.Volumes;
+using DesignBench;
+
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+if (args.Length < 2)
+{
+    Console.Error.WriteLine("Usage: DesignBench DATA_DIR spherical|mirror [FIRST LAST] [--csv PATH]");
+    return 2;
+}
+string data = args[0];
+IImplantDesigner designer = args[1] switch
+{
+    "spherical" => new SphericalMapDesigner(),
+    "mirror" => new MirrorDesigner(),
+    _ => throw new ArgumentException($"Designer must be spherical or mirror; got {args[1]}."),
+};
+int first = args.Length > 3 && !args[2].StartsWith("--") ? int.Parse(args[2]) : 0;
+int last = args.Length > 3 && !args[3].StartsWith("--") ? int.Parse(args[3]) : 74;
+int csvAt = Array.IndexOf(args, "--csv");
+var csv = new List<string> { "case,dsc,bdsc,hd95_mm,defects,area_cm2,volume_cm3,truth_cm3,design_s,total_s" };
+var rows = new List<(int Case, double Dsc, double Bdsc, double Hd95, double Design, double Total)>();
+for (int id = first; id <= last; id++)
+{
+    string name = $"{id:000}.nrrd";
+    var total = Stopwatch.StartNew();
+    Volume<byte> skull = VolumeFile.Read(Path.Combine(data, "defective_skull", name)).ToMask();
+    var design = Stopwatch.StartNew();
+    TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+    DesignResult result = designer.Design(skull);
+    double designSeconds = design.Elapsed.TotalSeconds;
+    double designCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+    string outputPath = Path.Combine(Path.GetTempPath(), $"design-bench-{Environment.ProcessId}.nrrd");
+    VolumeFile.Write(result.Implant, outputPath);
+    double totalSeconds = total.Elapsed.TotalSeconds;
+    File.Delete(outputPath);
+    Volume<byte> truth = VolumeFile.Read(Path.Combine(data, "implant", name)).ToMask();
+    var score = ImplantScore.Compute(result.Implant, truth, skull, 10.0);
+    rows.Add((id, score.Dice, score.BoundaryDice, score.Hd95, designSeconds, totalSeconds));
+    var r = result.Report;
+    Console.WriteLine($"{id:000} DSC {score.Dice:F4} bDSC {score.BoundaryDice:F4} HD95 {score.Hd95:F2} mm | defects {r.Defects.Count} area {r.TotalOpeningAreaCm2:F1} cm² vol {r.ImplantVolumeCm3:F1} vs {truth.CountNonZero() * truth.Grid.VoxelVolume / 1000:F1} cm³ | design {designSeconds:F2} s (CPU {designCpu:F2} s), with IO {totalSeconds:F2} s | "
+        + string.Join(", ", r.Timings.Select(t => $"{t.Stage} {t.Elapsed.TotalSeconds:F2}")) + (r.Warnings.Count > 0 ? " | " + string.Join("; ", r.Warnings) : ""));
+    csv.Add(string.Join(",", id, score.Dice.ToString("F4"), score.BoundaryDice.ToString("F4"), score.Hd95.ToString("F3"), r.Defects.Count,
+        r.TotalOpeningAreaCm2.ToString("F2"), r.ImplantVolumeCm3.ToString("F2"), (truth.CountNonZero() * truth.Grid.VoxelVolume / 1000).ToString("F2"),
+        designSeconds.ToString("F2"), totalSeconds.ToString("F2")));
+}
+Summary("DSC", rows.Select(r => r.Dsc), lowIsBad: true);
+Summary("bDSC", rows.Select(r => r.Bdsc), lowIsBad: true);
+Summary("HD95 mm", rows.Select(r => r.Hd95), lowIsBad: false);
+Summary("design s", rows.Select(r => r.Design), lowIsBad: false);
+Summary("with IO s", rows.Select(r => r.Total), lowIsBad: false);
+Console.WriteLine($"cases below DSC 0.80: {rows.Count(r => r.Dsc < 0.80)}");
+if (csvAt >= 0) File.WriteAllLines(args[csvAt + 1], csv);
+return 0;
+
+static void Summary(string name, IEnumerable<double> values, bool lowIsBad)
+{
+    var v = values.Order().ToArray();
+    double median = v.Length % 2 == 1 ? v[v.Length / 2] : (v[v.Length / 2 - 1] + v[v.Length / 2]) / 2;
+    Console.WriteLine($"{name}: mean {v.Average():F4} median {median:F4} worst {(lowIsBad ? v[0] : v[^1]):F4} (n = {v.Length})");
+}

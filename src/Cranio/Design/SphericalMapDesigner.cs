@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using Cranio.Volumes;
+
+namespace Cranio.Design;
+
+/// <summary>
+/// Training-free implant design on a spherical map of the skull (after Mishinov's icosahedral spherical grid):
+/// <list type="number">
+/// <item>a centre of the cranial vault from a sphere fitted to the outer surface of the upper vault;</item>
+/// <item>rays from that centre along the vertices of an icosphere give, per direction, the inner and outer
+/// radius of the bone;</item>
+/// <item>directions without bone form regions on the sphere mesh; the region at the inferior pole (below the
+/// skull base) and regions below the area threshold are not defects;</item>
+/// <item>the inner and outer radius fields are filled over each defect by a biharmonic interpolation that
+/// matches values and slopes at its border; radii in a band around the defect that disagree with a fill
+/// that ignores them (cut edges) are restored too;</item>
+/// <item>the shell between the filled radii is voxelised over the restored directions and the skull removed.</item>
+/// </list>
+/// Nothing about where defects usually lie is assumed: any defect of the vault above the skull base, several
+/// at once, of any outline.
+/// </summary>
+public sealed class SphericalMapDesigner : IImplantDesigner
+{
+    /// <summary>Creates a designer with <paramref name="options"/> (defaults when null).</summary>
+    public SphericalMapDesigner(SphericalMapOptions? options = null)
+    {
+        Options = options ?? new SphericalMapOptions();
+    }
+
+    /// <summary>The settings.</summary>
+    public SphericalMapOptions Options { get; }
+
+    /// <inheritdoc />
+    public string Name => "spherical-map";
+
+    /// <inheritdoc />
+    public DesignResult Design(Volume<byte> defectiveSkull, CancellationToken cancellationToken = default)
+    {
+        SkullMaskValidation.Validate(defectiveSkull);
+        var timings = new List<StageTiming>();
+        var clock = Stopwatch.StartNew();
+        void Lap(string stage)
+        {
+            timings.Add(new StageTiming(stage, clock.Elapsed));
+            clock.Restart();
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        var map = SphericalSkullMap.Build(defectiveSkull, Options, Lap);
+        Vec3 centre = map.Centre;
+        Icosphere mesh = map.Mesh;
+        RadialBoneProfile profile = map.Profile;
+        var detection = map.Detection;
+        bool[] defect = map.Defect;
+        int bandRings = map.Rings(Options.BorderBandMm);
+        bool[] band = map.BorderBand(Options.BorderBandMm);
+        double[] inner = [], outer = [];
+        bool[] innerRestored = [], outerRestored = [];
+        Parallel.Invoke(
+            () => (inner, innerRestored) = Restore(mesh, profile.Inner, defect, band, 2 * bandRings, Options.BorderToleranceMm),
+            () => (outer, outerRestored) = Restore(mesh, profile.Outer, defect, band, 2 * bandRings, Options.BorderToleranceMm));
+        var region = new bool[mesh.VertexCount];
+        for (int v = 0; v < region.Length; v++)
+        {
+            region[v] = defect[v] || innerRestored[v] || outerRestored[v];
+            if (region[v] && Options.MinimumThicknessMm > 0 && outer[v] - inner[v] < Options.MinimumThicknessMm)
+                inner[v] = outer[v] - Options.MinimumThicknessMm;
+        }
+        Lap("surface restoration");
+
+        Volume<byte> implant = ShellVoxelizer.Voxelize(defectiveSkull, centre, mesh, inner, outer, region);
+        Lap("voxelisation");
+
+        var defects = Describe(mesh, centre, detection, outer);
+        double volume = implant.CountNonZero() * defectiveSkull.Grid.VoxelVolume / 1000;
+        var warnings = new List<string>();
+        if (detection.Count == 0) warnings.Add("No defect found: every direction of the vault above the skull base meets bone.");
+        return new DesignResult(implant, new DesignReport(Name, defects, volume, centre, warnings, timings));
+    }
+
+    /// <summary>
+    /// Fills one radius field over the defect: first with the whole band unknown, then with only the band
+    /// directions that disagree with that first fill by more than the tolerance. Band directions without bone
+    /// belong to no defect (the natural opening, small gaps) and are never filled. Both fills
+    /// match the measured radii in a collar around the unknown directions in the least-squares sense.
+    /// </summary>
+    internal static (double[] Values, bool[] Restored) Restore(Icosphere mesh, float[] measured, bool[] defect, bool[] band, int collarRings, double toleranceMm)
+    {
+        int n = mesh.VertexCount;
+        var first = new double[n];
+        var unknown = new bool[n];
+        for (int v = 0; v < n; v++)
+        {
+            first[v] = measured[v];
+            unknown[v] = defect[v] || (band[v] && !float.IsNaN(measured[v]));
+        }
+        BiharmonicInpainting.Fill(mesh, first, unknown, SphericalSkullMap.Band(mesh, unknown, collarRings), CollarWeight);
+        var values = new double[n];
+        for (int v = 0; v < n; v++)
+        {
+            unknown[v] = defect[v] || (band[v] && Math.Abs(measured[v] - first[v]) > toleranceMm);
+            values[v] = unknown[v] ? first[v] : measured[v];
+        }
+        BiharmonicInpainting.Fill(mesh, values, unknown, SphericalSkullMap.Band(mesh, unknown, collarRings), CollarWeight);
+        return (values, unknown);
+    }
+
+    /// <summary>λ of the collar's least-squares data term against one squared Laplacian row (see <see cref="BiharmonicInpainting"/>).</summary>
+    internal const double CollarWeight = 0.05;
+
+    private static List<DetectedDefect> Describe(Icosphere mesh, Vec3 centre, SphericalDefectDetector.Detection detection, double[] outer)
+    {
+        var defects = new List<DetectedDefect>();
+        for (int k = 0; k < detection.Count; k++)
+        {
+            double area = 0;
+            Vec3 weighted = Vec3.Zero;
+            int count = 0;
+            for (int v = 0; v < mesh.VertexCount; v++)
+            {
+                if (detection.Labels[v] != k) continue;
+                double r = outer[v];
+                if (double.IsNaN(r)) continue;
+                double a = mesh.VertexSolidAngle(v) * r * r;
+                area += a;
+                weighted += (centre + mesh.Vertices[v] * r) * a;
+                count++;
+            }
+            Vec3 point = area > 0 ? weighted / area : centre;
+            Vec3 direction = (point - centre).Length > 0 ? (point - centre).Normalized() : new Vec3(0, 0, 1);
+            defects.Add(new DetectedDefect(k, area / 100, point, direction, count));
+        }
+        return defects;
+    }
+}

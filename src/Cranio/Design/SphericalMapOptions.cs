@@ -1,0 +1,77 @@
+namespace Cranio.Design;
+
+/// <summary>
+/// Settings of the <see cref="SphericalMapDesigner"/>, validated on construction. All lengths are in mm,
+/// areas in cm², angles in degrees.
+/// </summary>
+public sealed record SphericalMapOptions
+{
+    /// <summary>Creates validated options; every parameter has the default documented on its property.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A value is outside its documented range; the message names it.</exception>
+    public SphericalMapOptions(
+        int? subdivision = null,
+        double minimumDefectAreaCm2 = 2.0,
+        double borderBandMm = 8.0,
+        double borderToleranceMm = 1.0,
+        double bridgedGapMm = 2.0,
+        double naturalOpeningConeDegrees = 40.0,
+        double minimumThicknessMm = 0.0)
+    {
+        if (subdivision is < 3 or > 8)
+            throw new ArgumentOutOfRangeException(nameof(subdivision), subdivision, $"Subdivision must be 3…8 or null (automatic); got {subdivision}.");
+        Check(minimumDefectAreaCm2, 0, 1000, nameof(minimumDefectAreaCm2));
+        Check(borderBandMm, 0, 50, nameof(borderBandMm));
+        Check(borderToleranceMm, 0.01, 20, nameof(borderToleranceMm));
+        Check(bridgedGapMm, 0, 20, nameof(bridgedGapMm));
+        Check(naturalOpeningConeDegrees, 0, 90, nameof(naturalOpeningConeDegrees));
+        Check(minimumThicknessMm, 0, 30, nameof(minimumThicknessMm));
+        Subdivision = subdivision;
+        MinimumDefectAreaCm2 = minimumDefectAreaCm2;
+        BorderBandMm = borderBandMm;
+        BorderToleranceMm = borderToleranceMm;
+        BridgedGapMm = bridgedGapMm;
+        NaturalOpeningConeDegrees = naturalOpeningConeDegrees;
+        MinimumThicknessMm = minimumThicknessMm;
+    }
+
+    /// <summary>
+    /// Subdivision level of the icosahedral direction grid (3…8), or null (default) to pick the coarsest level
+    /// whose edge, at the fitted vault radius, is at most <see cref="EdgeToSpacingRatio"/> times the smallest
+    /// voxel spacing (level 6, 40,962 directions, for SkullFix's 0.45 mm voxels).
+    /// </summary>
+    public int? Subdivision { get; }
+
+    /// <summary>Regions without bone whose opening is smaller than this (cm²) are gaps, not defects. Default 2 cm².</summary>
+    public double MinimumDefectAreaCm2 { get; }
+
+    /// <summary>
+    /// Width (mm, along the skull surface) of the band around each defect where the measured radii are checked
+    /// against a fill that ignores them; radii near a cut edge are unreliable. Default 8 mm.
+    /// </summary>
+    public double BorderBandMm { get; }
+
+    /// <summary>Band radii that differ from that fill by more than this (mm) are restored too. Default 1 mm.</summary>
+    public double BorderToleranceMm { get; }
+
+    /// <summary>Background gaps up to this length (mm) inside bone along a ray are bridged (diploë, noise). Default 2 mm.</summary>
+    public double BridgedGapMm { get; }
+
+    /// <summary>
+    /// A region without bone that reaches within this angle (degrees) of the inferior direction (−S) as seen
+    /// from the vault centre is the natural opening below the skull base (foramen magnum, neck), not a defect.
+    /// Default 40°.
+    /// </summary>
+    public double NaturalOpeningConeDegrees { get; }
+
+    /// <summary>Where the restored bone is thinner than this (mm, radially) the inner surface is lowered to reach it. Default 0 (off).</summary>
+    public double MinimumThicknessMm { get; }
+
+    /// <summary>Largest edge length of the automatic direction grid, in smallest voxel spacings (4).</summary>
+    public const double EdgeToSpacingRatio = 4.0;
+
+    private static void Check(double value, double min, double max, string name)
+    {
+        if (!(value >= min && value <= max))
+            throw new ArgumentOutOfRangeException(name, value, $"{char.ToUpperInvariant(name[0])}{name[1..]} must be in [{min}, {max}]; got {value}.");
+    }
+}

@@ -1,0 +1,141 @@
+using Cranio.Design;
+using Cranio.Phantoms;
+using Cranio.Volumes;
+using Xunit.Abstractions;
+
+namespace Cranio.Tests.Design;
+
+public sealed class SphericalMapDesignerTests(ITestOutputHelper output)
+{
+    private static readonly EllipsoidShellPhantom Phantom = new();
+
+    private DesignResult Run(Volume<byte> defective, Volume<byte> truth, double minimumDice)
+    {
+        var result = new SphericalMapDesigner().Design(defective);
+        double dice = Overlap.Dice(result.Implant, truth);
+        output.WriteLine($"DSC {dice:F4}, defects {result.Report.Defects.Count}, areas {string.Join(", ", result.Report.Defects.Select(d => d.OpeningAreaCm2.ToString("F2")))} cm², volume {result.Report.ImplantVolumeCm3:F2} vs {truth.CountNonZero() * truth.Grid.VoxelVolume / 1000:F2} cm³");
+        Assert.True(dice >= minimumDice, $"DSC {dice:F4} < {minimumDice}");
+        Assert.Same(defective.Grid, result.Implant.Grid);
+        for (long i = 0; i < defective.Data.LongLength; i++)
+            Assert.False(defective.Data[i] != 0 && result.Implant.Data[i] != 0, "the implant overlaps the skull");
+        return result;
+    }
+
+    [Theory]
+    [InlineData(1, 0, 0.3)]
+    [InlineData(0, -1, 0.2)]
+    [InlineData(0, 1, 0.5)]
+    [InlineData(0.2, 0.1, 1)]
+    [InlineData(-1, 0.5, 0.1)]
+    public void RestoresASphericalCutAnywhereOnTheVault(double dx, double dy, double dz)
+    {
+        Grid grid = Phantom.MakeGrid(new Vec3(1, 1, 1));
+        var (_, defective, truth) = Phantom.Build(grid, (Phantom.OuterPoint(new Vec3(dx, dy, dz)), 25));
+        var result = Run(defective, truth, 0.95);
+        var defect = Assert.Single(result.Report.Defects);
+        // The opening of a 25 mm ball centred on the surface is about a disc of radius 25 mm: 19.6 cm².
+        Assert.InRange(defect.OpeningAreaCm2, 17, 22);
+        Assert.True(defect.Direction.Dot(new Vec3(dx, dy, dz).Normalized()) > 0.95, $"defect direction {defect.Direction}");
+    }
+
+    [Fact]
+    public void SeparatesTwoDefectsAndRestoresBoth()
+    {
+        Grid grid = Phantom.MakeGrid(new Vec3(1, 1, 1));
+        var (_, defective, truth) = Phantom.Build(grid,
+            (Phantom.OuterPoint(new Vec3(1, 0.3, 0.4)), 28),
+            (Phantom.OuterPoint(new Vec3(-0.6, -0.8, 0.5)), 18));
+        var result = Run(defective, truth, 0.95);
+        Assert.Equal(2, result.Report.Defects.Count);
+        Assert.True(result.Report.Defects[0].OpeningAreaCm2 > result.Report.Defects[1].OpeningAreaCm2);
+        Assert.InRange(result.Report.Defects[1].OpeningAreaCm2, 8.5, 12.5);
+    }
+
+    [Fact]
+    public void RestoresAnIrregularDefectOnAnObliqueAnisotropicGrid()
+    {
+        Grid grid = Phantom.MakeGrid(new Vec3(0.9, 0.9, 1.3), tiltDegrees: 15);
+        var (_, defective, truth) = Phantom.Build(grid,
+            (Phantom.OuterPoint(new Vec3(0.4, 0.7, 0.6)), 20),
+            (Phantom.OuterPoint(new Vec3(0.6, 0.5, 0.6)), 14),
+            (Phantom.OuterPoint(new Vec3(0.2, 0.8, 0.3)), 12));
+        var result = Run(defective, truth, 0.93);
+        Assert.Single(result.Report.Defects);
+    }
+
+    [Fact]
+    public void RestoresADefectOfTheHeadPhantomAndIgnoresItsForamenMagnum()
+    {
+        // The phantom's orbits are holes in the forehead without orbital roofs, so from the vault centre they are
+        // openings of the vault like a defect (a real skull closes them with the orbital roofs): the injected
+        // defect must be the largest one found, and the implant is scored within 45 mm of it.
+        var defectDirection = new Vec3(-0.3, 0.8, 0.5).Normalized();
+        var complete = SkullPhantom.Mask(new SkullPhantomOptions(Spacing: 1.2));
+        var defective = SkullPhantom.Mask(new SkullPhantomOptions(Spacing: 1.2, DefectRadius: 30, DefectDirection: defectDirection));
+        var truth = complete.SameGrid<byte>();
+        for (long i = 0; i < truth.Data.LongLength; i++) truth.Data[i] = (byte)(complete.Data[i] & (1 - defective.Data[i]));
+        var result = new SphericalMapDesigner().Design(defective);
+        DetectedDefect largest = result.Report.Defects[0];
+        Assert.True(largest.Direction.Dot(defectDirection) > 0.95, $"largest defect towards {largest.Direction}");
+        Assert.InRange(largest.OpeningAreaCm2, 24, 32);
+        Assert.DoesNotContain(result.Report.Defects, d => d.Direction.Z < -0.5);
+        Vec3 centre = largest.Centre;
+        var near = result.Implant.SameGrid<byte>();
+        var nearTruth = truth.SameGrid<byte>();
+        Grid grid = truth.Grid;
+        for (int z = 0; z < grid.SizeZ; z++)
+            for (int y = 0; y < grid.SizeY; y++)
+                for (int x = 0; x < grid.SizeX; x++)
+                {
+                    if ((grid.IndexToPhysical(x, y, z) - centre).Length > 45) continue;
+                    long o = grid.Offset(x, y, z);
+                    near.Data[o] = result.Implant.Data[o];
+                    nearTruth.Data[o] = truth.Data[o];
+                }
+        double dice = Overlap.Dice(near, nearTruth);
+        output.WriteLine($"DSC near the defect {dice:F4}; defects {result.Report.Defects.Count}");
+        Assert.True(dice >= 0.9, $"DSC {dice:F4}");
+    }
+
+    [Fact]
+    public void FindsNoDefectInACompleteSkullOrBelowTheAreaThreshold()
+    {
+        Grid grid = Phantom.MakeGrid(new Vec3(1.5, 1.5, 1.5));
+        // A 7 mm ball centred in the middle of the 7 mm shell: a hole of about 6 mm radius through it (≈ 1.1 cm²).
+        Vec3 d = new Vec3(0, 0.3, 1).Normalized();
+        var (complete, withHole, _) = Phantom.Build(grid, (Phantom.OuterPoint(d) - d * 3.5, 7));
+        foreach (var skull in new[] { complete, withHole })
+        {
+            var result = new SphericalMapDesigner().Design(skull);
+            Assert.Empty(result.Report.Defects);
+            Assert.Equal(0, result.Implant.CountNonZero());
+            Assert.Contains(result.Report.Warnings, w => w.Contains("No defect"));
+        }
+        // The same hole is a defect when the threshold is lowered.
+        var sensitive = new SphericalMapDesigner(new SphericalMapOptions(minimumDefectAreaCm2: 0.5)).Design(withHole);
+        Assert.Single(sensitive.Report.Defects);
+    }
+
+    [Fact]
+    public void RejectsMasksThatAreEmptyOrNotBinary()
+    {
+        var grid = Grid.AxisAligned(8, 8, 8, new Vec3(1, 1, 1), Vec3.Zero);
+        var designer = new SphericalMapDesigner();
+        var empty = Assert.Throws<ArgumentException>(() => designer.Design(new Volume<byte>(grid)));
+        Assert.Contains("empty", empty.Message);
+        var labels = new Volume<byte>(grid);
+        labels[1, 2, 3] = 2;
+        var notBinary = Assert.Throws<ArgumentException>(() => designer.Design(labels));
+        Assert.Contains("found the value 2", notBinary.Message);
+    }
+
+    [Fact]
+    public void OptionsRejectValuesOutOfRange()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new SphericalMapOptions(borderToleranceMm: -1));
+        Assert.Equal("borderToleranceMm", error.ParamName);
+        Assert.Contains("got -1", error.Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SphericalMapOptions(subdivision: 2));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SphericalMapOptions(minimumDefectAreaCm2: double.NaN));
+    }
+}
