@@ -119,8 +119,15 @@ await Task.WhenAll(tasks);
 double wall = total.Elapsed.TotalSeconds;
 
 var database = new CranioDatabase(options.DatabasePath);
-int jobs = database.Query("SELECT COUNT(*) FROM jobs", r => r.GetInt32(0))[0];
-int done = database.Query("SELECT COUNT(*) FROM jobs WHERE status = 'Done' AND attempts = 1", r => r.GetInt32(0))[0];
+int Count(string sql)
+{
+    using var connection = database.Open();
+    using var command = connection.CreateCommand();
+    command.CommandText = sql;
+    return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+}
+int jobs = Count("SELECT COUNT(*) FROM jobs");
+int done = Count("SELECT COUNT(*) FROM jobs WHERE status = 'Done' AND attempts = 1");
 await app.StopAsync();
 await app.DisposeAsync();
 Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -25,10 +25,12 @@ internal sealed class JobRunner(JobStore jobs, CaseStore cases, ICaseProcessor p
     {
         int requeued = jobs.RequeueInterrupted();
         if (requeued > 0) log.LogWarning("Re-queued {Count} job(s) interrupted by the last shutdown.", requeued);
-        return Task.WhenAll(Enumerable.Range(0, options.Workers).Select(_ => Task.Run(() => Work(stopping), CancellationToken.None)));
+        // Each worker is a dedicated thread: a job runs for seconds to minutes and must not hold a thread-pool thread the pages need.
+        return Task.WhenAll(Enumerable.Range(0, options.Workers).Select(_ =>
+            Task.Factory.StartNew(() => Work(stopping), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)));
     }
 
-    private async Task Work(CancellationToken stopping)
+    private void Work(CancellationToken stopping)
     {
         while (!stopping.IsCancellationRequested)
         {
@@ -37,7 +39,7 @@ internal sealed class JobRunner(JobStore jobs, CaseStore cases, ICaseProcessor p
             {
                 try
                 {
-                    await _wake.WaitAsync(TimeSpan.FromSeconds(2), stopping);
+                    _wake.Wait(TimeSpan.FromSeconds(2), stopping);
                 }
                 catch (OperationCanceledException)
                 {
