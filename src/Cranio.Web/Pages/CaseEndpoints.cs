@@ -1,4 +1,5 @@
 using System.Globalization;
+using Cranio.IO;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
@@ -97,8 +98,15 @@ internal static class CaseEndpoints
     private static IResult Download(HttpContext ctx, string id, long jobId, string name, CaseStore cases, JobStore jobs, bool forViewer)
     {
         if (cases.Get(id, PageLayout.User(ctx).Id) is not { } c) return Results.NotFound();
-        if (jobs.Get(jobId) is not { CaseId: var caseId, Results: { } results } || caseId != c.Id || !results.Files().Contains(name)) return Results.NotFound();
-        string path = Path.Combine(JobRunner.JobFolder(cases, c.Id, jobId), name);
+        if (jobs.Get(jobId) is not { CaseId: var caseId, Results: { } results } || caseId != c.Id) return Results.NotFound();
+        string folder = JobRunner.JobFolder(cases, c.Id, jobId), path = Path.Combine(folder, name);
+        if (!results.Files().Contains(name))
+        {
+            // A mask is also offered as NIfTI: X.nii.gz is converted from the job's X.nrrd on first request (voxels and geometry unchanged).
+            string nrrd = name.EndsWith(".nii.gz", StringComparison.Ordinal) ? name[..^".nii.gz".Length] + ".nrrd" : "";
+            if (!results.Files().Contains(nrrd) || nrrd == results.Ct) return Results.NotFound();
+            if (!File.Exists(path)) VolumeFile.Write(VolumeFile.Read(Path.Combine(folder, nrrd)), path);
+        }
         string type = ContentType(name);
         if (forViewer && name.EndsWith(".stl", StringComparison.OrdinalIgnoreCase))
             return Results.Bytes(StlSpace.LpsToRas(File.ReadAllBytes(path)), type);
@@ -129,6 +137,7 @@ internal static class CaseEndpoints
         if (n.EndsWith(".html", StringComparison.Ordinal)) return "text/html; charset=utf-8";
         if (n.EndsWith(".json", StringComparison.Ordinal)) return "application/json";
         if (n.EndsWith(".stl", StringComparison.Ordinal)) return "model/stl";
+        if (n.EndsWith(".gz", StringComparison.Ordinal)) return "application/gzip";
         return "application/octet-stream";
     }
 

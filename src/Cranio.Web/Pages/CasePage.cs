@@ -75,8 +75,9 @@ internal static class CasePage
         if (j.Results is { } res2)
         {
             string Link(string? file, string label) => file is null ? "" : $"<a href=\"/cases/{E(c.Id)}/jobs/{j.Id}/files/{E(file)}\" download>{E(label)}</a> ";
-            downloads = Link(res2.ImplantStl, "implant STL") + Link(res2.ImplantMask, "implant mask") + Link(res2.SkullStl, "skull STL")
-                + Link(res2.SkullMask, "skull mask") + Link(res2.ReportHtml, "report");
+            static string? Nifti(string? nrrd) => nrrd is not null && nrrd.EndsWith(".nrrd", StringComparison.Ordinal) ? nrrd[..^".nrrd".Length] + ".nii.gz" : null;
+            downloads = Link(res2.ImplantStl, "implant STL") + Link(res2.ImplantMask, "implant mask (NRRD)") + Link(Nifti(res2.ImplantMask), "implant mask (NIfTI)")
+                + Link(res2.SkullStl, "skull STL") + Link(res2.SkullMask, "skull mask") + Link(res2.ReportHtml, "report");
             links = j.Id == shown?.Id ? "shown" : $"<a href=\"/cases/{E(c.Id)}?job={j.Id}\">view</a>" + (shown is null ? "" : $" · <a href=\"/cases/{E(c.Id)}?job={shown.Id}&amp;compare={j.Id}\">compare</a>");
         }
         string area = j.Results is { } a ? (a.DefectAreasCm2.Count == 0 ? "—" : string.Join(", ", a.DefectAreasCm2.Select(x => Num(x, "0.0") + " cm²"))) : "";

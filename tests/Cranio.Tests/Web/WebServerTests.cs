@@ -127,6 +127,11 @@ public sealed class WebServerTests
         File.WriteAllBytes(temp.File("implant.nrrd"), await bob.GetByteArrayAsync(files["implant.nrrd"]));
         var implant = VolumeFile.Read(temp.File("implant.nrrd"));
         Assert.Null(implant.Grid.DifferenceFrom(SkullPhantom.GridFor(new SkullPhantomOptions(Spacing: 4)), 1e-6));
+        File.WriteAllBytes(temp.File("implant.nii.gz"), await bob.GetByteArrayAsync($"/cases/{id}/jobs/1/files/implant.nii.gz"));
+        var nifti = (Cranio.Volumes.Volume<byte>)VolumeFile.Read(temp.File("implant.nii.gz"));
+        Assert.Null(nifti.Grid.DifferenceFrom(implant.Grid, 1e-4));
+        Assert.Equal(((Cranio.Volumes.Volume<byte>)implant).Data, nifti.Data);
+        using (var ctAsNifti = await bob.GetAsync($"/cases/{id}/jobs/1/files/ct.nii.gz")) Assert.Equal(HttpStatusCode.NotFound, ctAsNifti.StatusCode);
         using (var report = await bob.GetAsync(files["report.html"]))
         {
             Assert.Equal(HttpStatusCode.OK, report.StatusCode);
