@@ -50,7 +50,11 @@ public sealed class BrowserEndToEndTests
 
         JsonNode rect = (await browser.Evaluate("(() => { const r = document.getElementById('viewer').getBoundingClientRect(); return { x: r.x + scrollX, y: r.y + scrollY, w: r.width, h: r.height }; })()"))!;
         byte[] png = await browser.Screenshot(rect["x"]!.GetValue<double>(), rect["y"]!.GetValue<double>(), rect["w"]!.GetValue<double>(), rect["h"]!.GetValue<double>());
-        if (Environment.GetEnvironmentVariable("CRANIO_SCREENSHOT_DIR") is { Length: > 0 } shots) File.WriteAllBytes(Path.Combine(shots, "viewer.png"), png);
+        if (Environment.GetEnvironmentVariable("CRANIO_SCREENSHOT_DIR") is { Length: > 0 } shots)
+        {
+            File.WriteAllBytes(Path.Combine(shots, "viewer.png"), png);
+            File.WriteAllBytes(Path.Combine(shots, "page.png"), await browser.Screenshot(0, 0, 1400, 1000));
+        }
         PngImage image = PngImage.Decode(png);
         var background = image[2, 2];
         int drawn = 0;
