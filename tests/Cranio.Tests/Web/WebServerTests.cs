@@ -154,6 +154,46 @@ public sealed class WebServerTests
     }
 
     [Fact]
+    public async Task ADicomSeriesZipAndASkullMaskAreAcceptedAndKeepTheirGeometry()
+    {
+        await using var server = await WebTestServer.Start(new SkullSurfaceProcessor());
+        var alice = await server.SignIn("alice");
+        var options = new SkullPhantomOptions(Spacing: 4, DefectRadius: 30);
+        var (ct, mask) = SkullPhantom.Ct(options);
+        var g = ct.Grid;
+        using var temp = new TempDirectory();
+        var template = new Cranio.Tests.IO.Dicom.DicomTestSlice { Rows = g.SizeY, Columns = g.SizeX, RowSpacing = 4, ColumnSpacing = 4, Position = g.Origin };
+        Cranio.Tests.IO.Dicom.DicomTestFileBuilder.WriteSeries(temp.File("series"), template, g.SizeZ, new Cranio.Volumes.Vec3(0, 0, 4), z => ct.Slice(z).ToArray());
+        ZipFile.CreateFromDirectory(temp.File("series"), temp.File("head.zip"), CompressionLevel.Fastest, includeBaseDirectory: true);
+        string dicomCase = await UploadAndWait(temp.File("head.zip"));
+        VolumeFile.Write(mask, temp.File("skull.nii.gz"));
+        string maskCase = await UploadAndWait(temp.File("skull.nii.gz"));
+
+        var cases = JsonDocument.Parse(await alice.GetStringAsync("/api/cases")).RootElement.EnumerateArray().ToDictionary(c => c.GetProperty("id").GetString()!);
+        Assert.Equal("Ct", cases[dicomCase].GetProperty("kind").GetString());
+        Assert.Equal("SkullMask", cases[maskCase].GetProperty("kind").GetString());
+        foreach (string id in new[] { dicomCase, maskCase })
+        {
+            File.WriteAllBytes(temp.File("result.nrrd"), await alice.GetByteArrayAsync($"/cases/{id}/jobs/{(id == dicomCase ? 1 : 2)}/files/skull.nrrd"));
+            var skull = VolumeFile.Read(temp.File("result.nrrd"));
+            Assert.Null(skull.Grid.DifferenceFrom(g, 1e-4));
+            if (id == maskCase) Assert.Equal(mask.Data, ((Cranio.Volumes.Volume<byte>)skull).Data);
+        }
+        using var noCt = await alice.GetAsync($"/cases/{maskCase}/jobs/2/files/ct.nrrd");
+        Assert.Equal(HttpStatusCode.NotFound, noCt.StatusCode);
+
+        async Task<string> UploadAndWait(string path)
+        {
+            using var response = await WebTestServer.Upload(alice, Path.GetFileName(path), File.ReadAllBytes(path));
+            Assert.True(response.StatusCode == HttpStatusCode.Redirect, await response.Content.ReadAsStringAsync());
+            string id = response.Headers.Location!.OriginalString.Split('/').Last();
+            JsonElement job = Assert.Single((await WebTestServer.WaitForJobs(alice, id, JobTimeout)).EnumerateArray());
+            Assert.True(job.GetProperty("status").GetString() == "Done", job.ToString());
+            return id;
+        }
+    }
+
+    [Fact]
     public async Task ABadUploadIsRejectedWithTheLibrarysMessage()
     {
         await using var server = await WebTestServer.Start(new SkullSurfaceProcessor());
