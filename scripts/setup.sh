@@ -33,5 +33,5 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
-dotnet build Cranio.slnx -c Release --nologo -v quiet "$@" >/dev/null
+dotnet build Cranio.slnx -c Release --nologo -v quiet "$@"
 echo "setup: built Cranio (Release)."

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Ten synthetic defects on one real SkullFix skull, each injected and written (defective + implant):
-# Cranio with all defect kinds, then Cranio and a NumPy/SciPy/nibabel reference on the same ten sphere defects.
+# Cranio with all defect kinds (without and with a 1.5 mm clinical gap), then Cranio and a NumPy/SciPy/nibabel reference on the same ten sphere defects.
 # Usage: sh bench/defects/run.sh [SKULL] [COUNT]   (from the repository root; installs python3-scipy and
 # python3-nibabel with apt if missing)
 set -eu
@@ -15,6 +15,8 @@ fi
 dotnet build -c Release bench/defects/DefectsBench -o "$work/bin" >/dev/null
 echo "== Cranio, all kinds"
 "$work/bin/DefectsBench" "$skull" "$work/all" "$count" all
+echo "== Cranio, all kinds, clinical gap 1.5 mm"
+"$work/bin/DefectsBench" "$skull" "$work/gap" "$count" all 1.5
 echo "== Cranio, spheres"
 "$work/bin/DefectsBench" "$skull" "$work/spheres" "$count" sphere
 echo "== NumPy/SciPy/nibabel, the same spheres"

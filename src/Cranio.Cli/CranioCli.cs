@@ -37,6 +37,7 @@ public static class CranioCli
         MeshCommand.Create,
         DesignCommand.Create,
         RunCommand.Create,
+        PhantomCommand.Create,
         DemoCommand.Create,
         InjectCommand.Create,
         DatasetBuildCommand.Create,

@@ -1,5 +1,6 @@
 // Ten defects on one complete skull, each injected and written (defective + implant, gzip NRRD).
-// Usage: DefectsBench SKULL OUTDIR [COUNT] [KINDS]   KINDS: "all" (default) or a comma list of defect kinds.
+// Usage: DefectsBench SKULL OUTDIR [COUNT] [KINDS] [GAP]   KINDS: "all" (default) or a comma list of defect kinds;
+// GAP: clinical gap in mm (default 0).
 // With KINDS=sphere it also writes OUTDIR/spheres.csv (centre mm, radius mm, implant voxels) for the Python reference,
 // and OUTDIR/skull.nii.gz for it to read.
 using System.Diagnostics;
@@ -11,8 +12,9 @@ using Cranio.Volumes;
 string skullPath = args[0], outDir = args[1];
 int count = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10;
 string kinds = args.Length > 3 ? args[3] : "all";
+double gap = args.Length > 4 ? double.Parse(args[4], CultureInfo.InvariantCulture) : 0;
 Directory.CreateDirectory(outDir);
-var options = new DefectOptions(kinds == "all" ? null : kinds.Split(',').Select(DefectKinds.Parse));
+var options = new DefectOptions(kinds == "all" ? null : kinds.Split(',').Select(DefectKinds.Parse), clinicalGap: gap);
 var injector = new DefectInjector(options);
 string name = DatasetBuilder.CaseName(skullPath);
 
@@ -22,7 +24,7 @@ double read = clock.Elapsed.TotalSeconds;
 clock.Restart();
 SkullGeometry geometry = SkullGeometry.Analyze(skull);
 double analyse = clock.Elapsed.TotalSeconds;
-Console.WriteLine(FormattableString.Invariant($"{name}: {skull.Grid.SizeX}x{skull.Grid.SizeY}x{skull.Grid.SizeZ}, read {read:F3} s, analyse {analyse:F3} s, kinds {kinds}"));
+Console.WriteLine(FormattableString.Invariant($"{name}: {skull.Grid.SizeX}x{skull.Grid.SizeY}x{skull.Grid.SizeZ}, read {read:F3} s, analyse {analyse:F3} s, kinds {kinds}, gap {gap} mm"));
 
 var spheres = new List<string>();
 double total = 0, slowest = 0;

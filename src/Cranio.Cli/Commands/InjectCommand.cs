@@ -6,35 +6,46 @@ using Cranio.Volumes;
 
 namespace Cranio.Cli.Commands;
 
-/// <summary><c>cranio inject COMPLETE DEFECTIVE IMPLANT</c>: one synthetic defect on the vault of a complete skull.</summary>
+/// <summary>
+/// <c>cranio inject SKULL -o OUTDIR [--shape …] [--seed N]</c>: one synthetic defect on the vault of a complete skull;
+/// writes <c>OUTDIR/defective.nrrd</c>, <c>OUTDIR/implant.nrrd</c> (both on the input grid) and <c>OUTDIR/defect.json</c>
+/// (<see cref="DefectRecordFile"/>).
+/// </summary>
 public static class InjectCommand
 {
+    /// <summary>File names written into the output folder.</summary>
+    public const string DefectiveFile = "defective.nrrd", ImplantFile = "implant.nrrd", RecordFile = "defect.json";
+
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)
     {
-        var complete = new Argument<string>("complete") { Description = "The complete skull mask (voxels ≥ 1 are bone)." };
-        var defective = new Argument<string>("defective") { Description = "Where to write the defective skull (.nrrd, .nii, .nii.gz)." };
-        var implant = new Argument<string>("implant") { Description = "Where to write the implant (the removed bone)." };
+        var skull = new Argument<string>("skull") { Description = "The complete skull mask (voxels ≥ 1 are bone): NRRD or NIfTI." };
+        var output = new Option<string>("--output", "-o") { Description = $"Output folder (created if missing): {DefectiveFile}, {ImplantFile}, {RecordFile}.", Required = true };
         var seed = new Option<ulong>("--seed") { Description = "Seed of every random choice; the same seed gives the same bytes.", DefaultValueFactory = _ => 0 };
-        var defects = new DefectCliOptions();
-        var command = new Command("inject", "Inject one synthetic defect into a complete skull: writes the defective skull and the implant on the input grid.") { complete, defective, implant, seed };
+        var defects = new DefectCliOptions("--shape");
+        var command = new Command("inject", "Inject one synthetic defect into a complete skull: writes the defective skull, the implant (on the input grid) and the defect's metadata.") { skull, output, seed };
         defects.AddTo(command);
         command.SetAction(parse => context.Run(parse, () =>
         {
-            string from = parse.GetRequiredValue(complete), toDefective = parse.GetRequiredValue(defective), toImplant = parse.GetRequiredValue(implant);
-            foreach (string to in new[] { toDefective, toImplant })
-                if (VolumeFile.FormatOfExtension(to) is null)
-                    throw new UsageException($"cannot tell the output format from \"{Path.GetFileName(to)}\"; use one of {string.Join(", ", VolumeFile.WritableExtensions)}.");
-            CliPaths.EnsureNotAnInput(toDefective, from);
-            CliPaths.EnsureNotAnInput(toImplant, from, toDefective);
+            string from = parse.GetRequiredValue(skull), folder = parse.GetRequiredValue(output);
+            string toDefective = Path.Combine(folder, DefectiveFile), toImplant = Path.Combine(folder, ImplantFile), toRecord = Path.Combine(folder, RecordFile);
+            foreach (string to in new[] { toDefective, toImplant, toRecord })
+                CliPaths.EnsureNotAnInput(to, from);
             DefectOptions options = defects.Read(parse);
-            Volume<byte> skull = VolumeFile.Read(from).ToMask();
-            DefectResult result = new DefectInjector(options).Inject(skull, SkullGeometry.Analyze(skull), parse.GetValue(seed));
-            VolumeFile.Write(result.Defective, toDefective);
-            VolumeFile.Write(result.Implant, toImplant);
+            Volume<byte> mask = context.WithProgress("Reading the skull", _ => VolumeFile.Read(from).ToMask());
+            DefectResult result = context.WithProgress("Injecting the defect", _ => new DefectInjector(options).Inject(mask, SkullGeometry.Analyze(mask), parse.GetValue(seed)));
+            Directory.CreateDirectory(folder);
+            context.WithProgress("Writing", _ =>
+            {
+                VolumeFile.Write(result.Defective, toDefective);
+                VolumeFile.Write(result.Implant, toImplant);
+                DefectRecordFile.Write(result.Record, toRecord);
+                return 0;
+            });
             DefectRecord r = result.Record;
             context.Say(string.Create(CultureInfo.InvariantCulture,
                 $"{r.Kind} defect at ({r.Center.X:0.#}, {r.Center.Y:0.#}, {r.Center.Z:0.#}) mm: implant {r.ImplantVolumeCm3:0.##} cm³, opening {r.OpeningAreaCm2:0.##} cm² (seed {r.Seed}, {r.Attempts} attempt(s))."));
+            context.Say($"Wrote {toDefective}, {toImplant}, {toRecord}");
             return 0;
         }));
         return command;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Cranio.IO;
 using Cranio.Volumes;
 
@@ -12,7 +11,7 @@ namespace Cranio.Defects;
 /// <remarks>
 /// <para>Layout under the output folder, for skull file NAME.ext and defect index i (two or more digits):
 /// <c>complete_skull/NAME.nrrd</c>, <c>defective_skull/NAME_ii.nrrd</c>, <c>implant/NAME_ii.nrrd</c>,
-/// <c>records/NAME_ii.json</c> (the <see cref="DefectRecord"/>) and <c>manifest.csv</c> with the columns
+/// <c>records/NAME_ii.json</c> (the <see cref="DefectRecord"/>, <see cref="DefectRecordFile"/>) and <c>manifest.csv</c> with the columns
 /// complete, defective, implant, shape, seed, center_x, center_y, center_z (mm, LPS), implant_volume_cm3,
 /// opening_area_cm2; paths are relative to the output folder with forward slashes.</para>
 /// <para>Resumable: every file is written atomically (temporary file + rename), the record last, so a defect is done
@@ -38,10 +37,10 @@ public sealed class DatasetBuilder
     public DatasetOptions Options { get; }
 
     /// <summary>Builds (or completes) the dataset and writes the manifest; returns the number of defects written by this run.</summary>
-    /// <param name="progress">Receives one line per finished skull.</param>
+    /// <param name="progress">Receives the fraction 0…1 of this run's defects written, after each defect.</param>
     /// <exception cref="DirectoryNotFoundException">The input folder does not exist.</exception>
     /// <exception cref="ArgumentException">The input folder holds no skull files.</exception>
-    public int Build(IProgress<string>? progress = null)
+    public int Build(IProgress<double>? progress = null)
     {
         if (!Directory.Exists(Options.InputFolder))
             throw new DirectoryNotFoundException($"Input folder of complete skulls not found: {Options.InputFolder}");
@@ -51,13 +50,14 @@ public sealed class DatasetBuilder
             throw new ArgumentException($"No skull files ({string.Join(", ", InputPatterns)}) in {Options.InputFolder}.", nameof(Options));
         foreach (string folder in new[] { "complete_skull", "defective_skull", "implant", "records" })
             Directory.CreateDirectory(Path.Combine(Options.OutputFolder, folder));
-        int written = 0;
-        Parallel.ForEach(inputs, new ParallelOptions { MaxDegreeOfParallelism = Options.MaxParallelCases }, input =>
-        {
-            int n = BuildCase(input);
-            Interlocked.Add(ref written, n);
-            progress?.Report($"{CaseName(input)}: {n} defects written");
-        });
+        int[][] missing = inputs.Select(input => MissingDefects(CaseName(input))).ToArray();
+        int total = missing.Sum(m => m.Length), written = 0;
+        Parallel.For(0, inputs.Length, new ParallelOptions { MaxDegreeOfParallelism = Options.MaxParallelCases }, i =>
+            BuildCase(inputs[i], missing[i], () =>
+            {
+                int done = Interlocked.Increment(ref written);
+                progress?.Report((double)done / total);
+            }));
         WriteManifest(inputs.Select(CaseName));
         return written;
     }
@@ -77,15 +77,18 @@ public sealed class DatasetBuilder
 
     private string Out(string folder, string name) => Path.Combine(Options.OutputFolder, folder, name);
 
-    private int BuildCase(string input)
+    private int[] MissingDefects(string name) =>
+        Enumerable.Range(0, Options.DefectsPerSkull).Where(i => !File.Exists(Out("records", DefectName(name, i) + ".json"))).ToArray();
+
+    /// <summary>Writes the complete skull (when absent) and the <paramref name="missing"/> defects of one input, calling <paramref name="done"/> after each.</summary>
+    private void BuildCase(string input, int[] missing, Action done)
     {
         string name = CaseName(input);
         string completePath = Out("complete_skull", name + ".nrrd");
-        int[] missing = Enumerable.Range(0, Options.DefectsPerSkull).Where(i => !File.Exists(Out("records", DefectName(name, i) + ".json"))).ToArray();
-        if (missing.Length == 0 && File.Exists(completePath)) return 0;
+        if (missing.Length == 0 && File.Exists(completePath)) return;
         Volume<byte> complete = VolumeFile.Read(input).ToMask();
         if (!File.Exists(completePath)) VolumeFile.Write(complete, completePath);
-        if (missing.Length == 0) return 0;
+        if (missing.Length == 0) return;
         SkullGeometry geometry = SkullGeometry.Analyze(complete);
         var injector = new DefectInjector(Options.Defects);
         foreach (int i in missing)
@@ -94,9 +97,9 @@ public sealed class DatasetBuilder
             DefectResult result = injector.Inject(complete, geometry, Xoshiro256.DeriveSeed(Options.Seed, name, i));
             VolumeFile.Write(result.Defective, Out("defective_skull", defect + ".nrrd"));
             VolumeFile.Write(result.Implant, Out("implant", defect + ".nrrd"));
-            AtomicFile.WriteAllText(Out("records", defect + ".json"), JsonSerializer.Serialize(RecordFile.From(result.Record)));
+            DefectRecordFile.Write(result.Record, Out("records", defect + ".json"));
+            done();
         }
-        return missing.Length;
     }
 
     private void WriteManifest(IEnumerable<string> caseNames)
@@ -109,18 +112,10 @@ public sealed class DatasetBuilder
                 string defect = DefectName(name, i);
                 string recordPath = Out("records", defect + ".json");
                 if (!File.Exists(recordPath)) continue;
-                RecordFile r = JsonSerializer.Deserialize<RecordFile>(File.ReadAllText(recordPath))
-                    ?? throw new CranioFormatException(recordPath, "record", "expected a JSON defect record; found null.");
+                DefectRecord r = DefectRecordFile.Read(recordPath);
                 csv.Append(CultureInfo.InvariantCulture, $"complete_skull/{name}.nrrd,defective_skull/{defect}.nrrd,implant/{defect}.nrrd,{r.Kind},{r.Seed},")
-                   .Append(CultureInfo.InvariantCulture, $"{r.CenterX:0.###},{r.CenterY:0.###},{r.CenterZ:0.###},{r.ImplantVolumeCm3:0.####},{r.OpeningAreaCm2:0.####}\n");
+                   .Append(CultureInfo.InvariantCulture, $"{r.Center.X:0.###},{r.Center.Y:0.###},{r.Center.Z:0.###},{r.ImplantVolumeCm3:0.####},{r.OpeningAreaCm2:0.####}\n");
             }
         AtomicFile.WriteAllText(Path.Combine(Options.OutputFolder, "manifest.csv"), csv.ToString());
-    }
-
-    /// <summary>The JSON form of a <see cref="DefectRecord"/>.</summary>
-    private sealed record RecordFile(string Kind, string Parameters, double CenterX, double CenterY, double CenterZ, ulong Seed, int Attempts, double ImplantVolumeCm3, double OpeningAreaCm2)
-    {
-        public static RecordFile From(DefectRecord r) =>
-            new(r.Kind, r.Parameters, r.Center.X, r.Center.Y, r.Center.Z, r.Seed, r.Attempts, r.ImplantVolumeCm3, r.OpeningAreaCm2);
     }
 }

@@ -8,7 +8,9 @@ namespace Cranio.Defects;
 /// </summary>
 /// <remarks>
 /// <para>Invariants: defective ∪ implant = complete and defective ∩ implant = ∅, both on the complete skull's grid
-/// (metadata copied).</para>
+/// (metadata copied). With a <see cref="DefectOptions.ClinicalGap"/> g &gt; 0 the implant loses the voxels closer than g
+/// to the defective skull (<see cref="ClinicalGap"/>), so defective ∪ implant ⊆ complete; the checks below and the
+/// opening area apply to the removed bone before the gap.</para>
 /// <para>Drawing: a <see cref="Xoshiro256"/> seeded with the seed first picks the kind uniformly from
 /// <see cref="DefectOptions.Kinds"/>, then draws placements (<see cref="DefectPlacement"/>) until one is accepted.
 /// A placement is rejected and redrawn when it removes less than <see cref="DefectOptions.MinImplantVolume"/>, more
@@ -53,7 +55,7 @@ public sealed class DefectInjector
             else if (SkullSplit.Splits(defective, implant, shape, Options.MaxFragmentVolume))
                 reason = "splits the skull into pieces";
             else
-                return Finish(complete, defective, implant, shape, geometry, kind.Name(), seed, attempt);
+                return Finish(complete, defective, implant, removed, shape, geometry.Centroid, kind.Name(), seed, attempt, Options.ClinicalGap);
             Restore(complete.Grid, shape, defective, implant);
         }
         throw new InvalidOperationException($"No acceptable {kind.Name()} defect in {Options.MaxAttempts} attempts (seed {seed}); the last placement {reason}.");
@@ -71,50 +73,47 @@ public sealed class DefectInjector
         ArgumentNullException.ThrowIfNull(shape);
         Volume<byte> defective = complete.Clone();
         Volume<byte> implant = complete.SameGrid<byte>();
-        Carve(complete, shape, defective, implant);
-        return Finish(complete, defective, implant, shape, skullCentre, shape.Kind, 0, 1);
+        long removed = Carve(complete, shape, defective, implant);
+        return Finish(complete, defective, implant, removed, shape, skullCentre, shape.Kind, 0, 1, 0);
     }
 
-    private static DefectResult Finish(Volume<byte> complete, Volume<byte> defective, Volume<byte> implant, DefectShape shape, SkullGeometry geometry, string kind, ulong seed, int attempts) =>
-        Finish(complete, defective, implant, shape, geometry.Centroid, kind, seed, attempts);
-
-    private static DefectResult Finish(Volume<byte> complete, Volume<byte> defective, Volume<byte> implant, DefectShape shape, Vec3 centre, string kind, ulong seed, int attempts)
+    /// <summary>Measures the defect (<paramref name="removedVoxels"/> voxels of bone in <paramref name="removed"/>, all inside the shape's index box) and applies the clinical gap.</summary>
+    private static DefectResult Finish(Volume<byte> complete, Volume<byte> defective, Volume<byte> removed, long removedVoxels, DefectShape shape, Vec3 centre, string kind, ulong seed, int attempts, double gap)
     {
-        implant.CopyMetadataFrom(complete);
-        double volumeCm3 = implant.CountNonZero() * complete.Grid.VoxelVolume / 1000;
-        double areaCm2 = OpeningArea.Compute(complete, implant, centre) / 100;
-        var record = new DefectRecord(kind, shape.Describe(), shape.Center, seed, attempts, volumeCm3, areaCm2);
+        removed.CopyMetadataFrom(complete);
+        VoxelBox? box = ShapeVoxelizer.IndexBounds(shape, complete.Grid);
+        double areaCm2 = box is null ? 0 : OpeningArea.Compute(complete, removed, centre, box.Value) / 100;
+        Volume<byte> implant = gap > 0 ? ClinicalGap.Apply(removed, defective, gap) : removed;
+        long implantVoxels = gap > 0 ? implant.CountNonZero() : removedVoxels;
+        double volumeCm3 = implantVoxels * complete.Grid.VoxelVolume / 1000;
+        var record = new DefectRecord(kind, shape.Describe(), shape.Center, seed, attempts, gap, volumeCm3, areaCm2);
         return new DefectResult(defective, implant, shape, record);
     }
 
     /// <summary>Moves the bone inside the shape from <paramref name="defective"/> to <paramref name="implant"/>; returns the voxels moved.</summary>
     private static long Carve(Volume<byte> complete, DefectShape shape, Volume<byte> defective, Volume<byte> implant)
     {
-        byte[] bone = complete.Data, rest = defective.Data, removed = implant.Data;
-        long count = 0;
-        ShapeVoxelizer.ForEachInside(shape, complete.Grid, offset =>
+        byte[] rest = defective.Data, removed = implant.Data;
+        return ShapeVoxelizer.ForEachInside(shape, complete, offset =>
         {
-            if (bone[offset] == 0) return;
             rest[offset] = 0;
             removed[offset] = 1;
-            Interlocked.Increment(ref count);
         });
-        return count;
     }
 
     /// <summary>Undoes <see cref="Carve"/> inside the shape's index box.</summary>
     private static void Restore(Grid grid, DefectShape shape, Volume<byte> defective, Volume<byte> implant)
     {
-        var box = ShapeVoxelizer.IndexBounds(shape, grid);
-        if (box is null) return;
-        var (x0, y0, z0, x1, y1, z1) = box.Value;
+        VoxelBox? found = ShapeVoxelizer.IndexBounds(shape, grid);
+        if (found is null) return;
+        VoxelBox box = found.Value;
         byte[] rest = defective.Data, removed = implant.Data;
-        Parallel.For(z0, z1 + 1, z =>
+        Parallel.For(box.MinZ, box.MaxZ + 1, z =>
         {
-            for (int y = y0; y <= y1; y++)
+            for (int y = box.MinY; y <= box.MaxY; y++)
             {
-                long o = grid.Offset(x0, y, z);
-                for (int x = x0; x <= x1; x++, o++)
+                long o = grid.Offset(box.MinX, y, z);
+                for (int x = box.MinX; x <= box.MaxX; x++, o++)
                 {
                     if (removed[o] == 0) continue;
                     removed[o] = 0;

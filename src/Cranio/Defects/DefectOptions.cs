@@ -16,6 +16,9 @@ public sealed record DefectOptions
     /// <param name="maxFragmentVolume">Largest volume in mm³ of a bone piece that a defect may cut off from the rest of
     /// the skull; a placement that leaves two pieces larger than this splits the skull and is redrawn (default 100 mm³).</param>
     /// <param name="maxAttempts">Placements tried before giving up with an error (1…10,000; default 100).</param>
+    /// <param name="clinicalGap">Clearance in mm between the implant and the defect border (<see cref="Defects.ClinicalGap"/>):
+    /// implant voxels closer than this to the defective skull are left out of the implant (finite, ≥ 0; default 0 = the
+    /// implant is exactly the removed bone).</param>
     public DefectOptions(
         IEnumerable<DefectKind>? kinds = null,
         double minSize = 30,
@@ -24,7 +27,8 @@ public sealed record DefectOptions
         double maxSkullFraction = 0.35,
         double minImplantVolume = 1000,
         double maxFragmentVolume = 100,
-        int maxAttempts = 100)
+        int maxAttempts = 100,
+        double clinicalGap = 0)
     {
         Kinds = (kinds ?? DefectKinds.All).Distinct().ToArray();
         if (Kinds.Count == 0)
@@ -46,6 +50,8 @@ public sealed record DefectOptions
             throw new ArgumentOutOfRangeException(nameof(maxFragmentVolume), maxFragmentVolume, $"Maximum fragment volume must be finite and ≥ 0 mm³; got {maxFragmentVolume}.");
         if (maxAttempts is < 1 or > 10_000)
             throw new ArgumentOutOfRangeException(nameof(maxAttempts), maxAttempts, $"Maximum attempts must be 1…10,000; got {maxAttempts}.");
+        if (!(double.IsFinite(clinicalGap) && clinicalGap >= 0))
+            throw new ArgumentOutOfRangeException(nameof(clinicalGap), clinicalGap, $"Clinical gap must be a finite length ≥ 0 mm; got {clinicalGap}.");
         MinSize = minSize;
         MaxSize = maxSize;
         DrillHoleDiameter = drillHoleDiameter;
@@ -53,6 +59,7 @@ public sealed record DefectOptions
         MinImplantVolume = minImplantVolume;
         MaxFragmentVolume = maxFragmentVolume;
         MaxAttempts = maxAttempts;
+        ClinicalGap = clinicalGap;
     }
 
     /// <summary>The defaults.</summary>
@@ -81,4 +88,7 @@ public sealed record DefectOptions
 
     /// <summary>Placements tried before failing.</summary>
     public int MaxAttempts { get; }
+
+    /// <summary>Clearance in mm between the implant and the defect border; 0 for none.</summary>
+    public double ClinicalGap { get; }
 }

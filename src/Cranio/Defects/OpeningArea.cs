@@ -28,6 +28,12 @@ public static class OpeningArea
         ArgumentNullException.ThrowIfNull(complete);
         ArgumentNullException.ThrowIfNull(implant);
         complete.Grid.EnsureSameAs(implant.Grid, "complete skull", "implant");
+        return Compute(complete, implant, skullCentre, VoxelBox.Of(complete.Grid));
+    }
+
+    /// <summary>The same area when every implant voxel lies in <paramref name="box"/>: only the box is scanned.</summary>
+    internal static double Compute(Volume<byte> complete, Volume<byte> implant, Vec3 skullCentre, VoxelBox box)
+    {
         Grid grid = complete.Grid;
         Mat3 sd = grid.SpaceDirections;
         Mat3 gradientToPhysical = sd.Inverse().Transpose();
@@ -40,20 +46,20 @@ public static class OpeningArea
             faceArea[2 * axis + 1] = a;
         }
         byte[] skull = complete.Data, removed = implant.Data;
-        int nx = grid.SizeX, ny = grid.SizeY, nz = grid.SizeZ;
-        var partial = new double[nz];
-        Parallel.For(0, nz, z =>
+        var partial = new double[box.SizeZ];
+        Parallel.For(box.MinZ, box.MaxZ + 1, z =>
         {
             double sum = 0;
             Span<bool> exposed = stackalloc bool[6];
-            for (int y = 0; y < ny; y++)
+            for (int y = box.MinY; y <= box.MaxY; y++)
             {
-                ReadOnlySpan<byte> row = removed.AsSpan((int)grid.Offset(0, y, z), nx);
-                int x = row.IndexOfAnyExcept((byte)0);
-                if (x < 0) continue;
-                for (; x < nx; x++)
+                ReadOnlySpan<byte> row = removed.AsSpan((int)grid.Offset(box.MinX, y, z), box.SizeX);
+                int first = row.IndexOfAnyExcept((byte)0);
+                if (first < 0) continue;
+                for (int i = first; i < row.Length; i++)
                 {
-                    if (row[x] == 0) continue;
+                    if (row[i] == 0) continue;
+                    int x = box.MinX + i;
                     exposed[0] = Get(skull, grid, x - 1, y, z) == 0;
                     exposed[1] = Get(skull, grid, x + 1, y, z) == 0;
                     exposed[2] = Get(skull, grid, x, y - 1, z) == 0;
@@ -69,7 +75,7 @@ public static class OpeningArea
                         if (exposed[f]) sum += n.Dot(faceArea[f]);
                 }
             }
-            partial[z] = sum;
+            partial[z - box.MinZ] = sum;
         });
         return partial.Sum();
     }

@@ -23,7 +23,7 @@ public static class ShapeVoxelizer
     /// The inclusive index box (clamped to the grid) of voxels whose centres may be inside the shape, or null when
     /// the shape misses the grid.
     /// </summary>
-    public static (int X0, int Y0, int Z0, int X1, int Y1, int Z1)? IndexBounds(DefectShape shape, Grid grid)
+    public static VoxelBox? IndexBounds(DefectShape shape, Grid grid)
     {
         ArgumentNullException.ThrowIfNull(shape);
         ArgumentNullException.ThrowIfNull(grid);
@@ -41,7 +41,7 @@ public static class ShapeVoxelizer
         int ix0 = Clamp(Math.Floor(x0), grid.SizeX), iy0 = Clamp(Math.Floor(y0), grid.SizeY), iz0 = Clamp(Math.Floor(z0), grid.SizeZ);
         int ix1 = Clamp(Math.Ceiling(x1), grid.SizeX), iy1 = Clamp(Math.Ceiling(y1), grid.SizeY), iz1 = Clamp(Math.Ceiling(z1), grid.SizeZ);
         if (x1 < 0 || y1 < 0 || z1 < 0 || x0 > grid.SizeX - 1 || y0 > grid.SizeY - 1 || z0 > grid.SizeZ - 1) return null;
-        return (ix0, iy0, iz0, ix1, iy1, iz1);
+        return new VoxelBox(ix0, iy0, iz0, ix1, iy1, iz1);
     }
 
     /// <summary>
@@ -53,13 +53,14 @@ public static class ShapeVoxelizer
         ArgumentNullException.ThrowIfNull(inside);
         var box = IndexBounds(shape, grid);
         if (box is null) return;
-        var (x0, y0, z0, x1, y1, z1) = box.Value;
+        VoxelBox b = box.Value;
+        int x0 = b.MinX, y0 = b.MinY;
         Mat3 steps = grid.SpaceDirections;
         Vec3 stepX = steps.Column(0);
-        int length = x1 - x0 + 1;
-        Parallel.For(z0, z1 + 1, () => new bool[length], (z, _, row) =>
+        int length = b.SizeX;
+        Parallel.For(b.MinZ, b.MaxZ + 1, () => new bool[length], (z, _, row) =>
         {
-            for (int y = y0; y <= y1; y++)
+            for (int y = y0; y <= b.MaxY; y++)
             {
                 shape.ContainsRow(grid.IndexToPhysical(new Vec3(x0, y, z)), stepX, row);
                 long offset = grid.Offset(x0, y, z);
@@ -68,6 +69,53 @@ public static class ShapeVoxelizer
             }
             return row;
         }, _ => { });
+    }
+
+    /// <summary>
+    /// Calls <paramref name="inside"/> with the linear offset of every voxel that is non-zero in <paramref name="mask"/>
+    /// and whose centre is inside the shape, and returns their number. The shape is evaluated only on the runs of
+    /// non-zero mask voxels of each row of its index box, so a thin mask (a skull) costs in proportion to the bone, not
+    /// to the box. Calls run in parallel over z-slices, so the action must be safe for distinct offsets concurrently.
+    /// </summary>
+    public static long ForEachInside(DefectShape shape, Volume<byte> mask, Action<long> inside)
+    {
+        ArgumentNullException.ThrowIfNull(mask);
+        ArgumentNullException.ThrowIfNull(inside);
+        Grid grid = mask.Grid;
+        VoxelBox? found = IndexBounds(shape, grid);
+        if (found is null) return 0;
+        VoxelBox box = found.Value;
+        Vec3 stepX = grid.SpaceDirections.Column(0);
+        byte[] data = mask.Data;
+        int length = box.SizeX;
+        long total = 0;
+        Parallel.For(box.MinZ, box.MaxZ + 1, () => (Row: new bool[length], Count: 0L), (z, _, state) =>
+        {
+            for (int y = box.MinY; y <= box.MaxY; y++)
+            {
+                long offset = grid.Offset(box.MinX, y, z);
+                ReadOnlySpan<byte> bone = data.AsSpan((int)offset, length);
+                for (int x = 0; x < length;)
+                {
+                    int first = bone[x..].IndexOfAnyExcept((byte)0);
+                    if (first < 0) break;
+                    first += x;
+                    int gap = bone[first..].IndexOf((byte)0);
+                    int end = gap < 0 ? length : first + gap;
+                    Span<bool> run = state.Row.AsSpan(first, end - first);
+                    shape.ContainsRow(grid.IndexToPhysical(new Vec3(box.MinX + first, y, z)), stepX, run);
+                    for (int i = 0; i < run.Length; i++)
+                    {
+                        if (!run[i]) continue;
+                        inside(offset + first + i);
+                        state.Count++;
+                    }
+                    x = end;
+                }
+            }
+            return state;
+        }, state => Interlocked.Add(ref total, state.Count));
+        return total;
     }
 
     private static int Clamp(double value, int size) => (int)Math.Clamp(value, 0, size - 1);

@@ -1,135 +1,116 @@
+using Cranio.Filters;
 using Cranio.Volumes;
 
 namespace Cranio.Defects;
 
 /// <summary>
-/// Tells whether removing a defect split the skull: the bone voxels 26-adjacent to the removed voxels (the rim) are
-/// grouped into 26-connected components of the defective skull, each traversed completely with a bit set of visited
-/// voxels; the skull is split when two or more of these components exceed the fragment volume.
+/// Tells whether removing a defect split the skull: the bone voxels 26-adjacent to the removed voxels (the rim)
+/// belong to 26-connected components of the defective skull; the skull is split when two or more of these
+/// components exceed the fragment volume.
 /// </summary>
 /// <remarks>
-/// A local pass first, within the shape's index box grown by <see cref="LocalMargin"/> mm: a local component that does
-/// not reach the face of that box is a whole component of the skull, so when it is no larger than the fragment volume
-/// it is a fragment and is ignored. When at most one local component remains, the rim is connected in the whole skull
-/// too and nothing was split. Only otherwise is the global traversal run, which is exact.
+/// <para>The components are found with <see cref="ConnectedComponents.Label"/> on crops of the defective skull
+/// (<see cref="Cropping.Crop{T}"/>) around the shape's index box, grown by each of <see cref="LocalMargins"/> mm in
+/// turn. Within a crop, a rim component that does not reach an inner face of the crop (a face that is not a face
+/// of the grid) is a whole component of the skull, so when it holds no more voxels than the fragment volume it is a
+/// fragment and is ignored; every other rim component counts. When at most one counts, the rim is connected in the
+/// whole skull too and nothing was split. Only when every crop leaves two or more is the whole skull labelled, which
+/// is exact.</para>
+/// <para>Cost: labelling a crop is linear in its voxels, so the usual defect is decided on a few million voxels
+/// instead of the whole 512 × 512 × Z volume; only true splits (which are rejected) and rare rims that leave every
+/// crop in pieces pay for the whole skull.</para>
 /// </remarks>
 internal static class SkullSplit
 {
-    /// <summary>Margin in mm around the shape's box for the local pass.</summary>
-    public const double LocalMargin = 15;
+    /// <summary>Margins in mm around the shape's box of the crops tried before the whole skull, smallest first.</summary>
+    public static readonly double[] LocalMargins = [15, 45];
 
     public static bool Splits(Volume<byte> defective, Volume<byte> implant, DefectShape shape, double maxFragmentVolume)
     {
         Grid grid = defective.Grid;
-        var box = ShapeVoxelizer.IndexBounds(shape, grid);
-        if (box is null) return false;
-        var (x0, y0, z0, x1, y1, z1) = box.Value;
-        int mx = (int)Math.Ceiling(LocalMargin / grid.Spacing.X), my = (int)Math.Ceiling(LocalMargin / grid.Spacing.Y), mz = (int)Math.Ceiling(LocalMargin / grid.Spacing.Z);
-        var local = (Math.Max(0, x0 - mx), Math.Max(0, y0 - my), Math.Max(0, z0 - mz),
-            Math.Min(grid.SizeX - 1, x1 + mx), Math.Min(grid.SizeY - 1, y1 + my), Math.Min(grid.SizeZ - 1, z1 + mz));
+        VoxelBox? found = ShapeVoxelizer.IndexBounds(shape, grid);
+        if (found is null) return false;
+        VoxelBox box = found.Value;
         long limit = (long)Math.Floor(maxFragmentVolume / grid.VoxelVolume);
-        if (RimComponents(defective, implant, box.Value, local, limit, stopAfter: 2) <= 1) return false;
-        var whole = (0, 0, 0, grid.SizeX - 1, grid.SizeY - 1, grid.SizeZ - 1);
-        return RimComponents(defective, implant, box.Value, whole, limit, stopAfter: 2) >= 2;
+        VoxelBox whole = VoxelBox.Of(grid);
+        foreach (double margin in LocalMargins)
+        {
+            VoxelBox crop = Grow(box, grid, margin);
+            if (crop == whole) break;
+            if (RimComponents(defective, implant, box, crop, limit) <= 1) return false;
+        }
+        return RimComponents(defective, implant, box, whole, limit) >= 2;
+    }
+
+    /// <summary><paramref name="box"/> grown by ⌈margin / spacing⌉ voxels on every side, clamped to the grid.</summary>
+    private static VoxelBox Grow(VoxelBox box, Grid grid, double marginMm)
+    {
+        int mx = (int)Math.Ceiling(marginMm / grid.Spacing.X), my = (int)Math.Ceiling(marginMm / grid.Spacing.Y), mz = (int)Math.Ceiling(marginMm / grid.Spacing.Z);
+        return new VoxelBox(Math.Max(0, box.MinX - mx), Math.Max(0, box.MinY - my), Math.Max(0, box.MinZ - mz),
+            Math.Min(grid.SizeX - 1, box.MaxX + mx), Math.Min(grid.SizeY - 1, box.MaxY + my), Math.Min(grid.SizeZ - 1, box.MaxZ + mz));
     }
 
     /// <summary>
-    /// Counts the rim's 26-connected components within <paramref name="limits"/> that hold more than
-    /// <paramref name="fragmentSize"/> voxels or reach a face of the limits that is not a face of the grid (and so may
-    /// continue beyond them), stopping at <paramref name="stopAfter"/>.
+    /// Counts the rim's 26-connected components within <paramref name="crop"/> that hold more than
+    /// <paramref name="fragmentSize"/> voxels or reach a face of the crop that is not a face of the grid (and so may
+    /// continue beyond it). The removed voxels all lie in <paramref name="box"/>, which lies in the crop.
     /// </summary>
-    private static int RimComponents(Volume<byte> defective, Volume<byte> implant, (int X0, int Y0, int Z0, int X1, int Y1, int Z1) box,
-        (int X0, int Y0, int Z0, int X1, int Y1, int Z1) limits, long fragmentSize, int stopAfter)
+    private static int RimComponents(Volume<byte> defective, Volume<byte> implant, VoxelBox box, VoxelBox crop, long fragmentSize)
     {
         Grid grid = defective.Grid;
-        var (x0, y0, z0, x1, y1, z1) = box;
-        byte[] bone = defective.Data, removed = implant.Data;
-        var visited = new ulong[(grid.VoxelCount + 63) / 64];
-        var stack = new Stack<int>();
-        int found = 0;
-        for (int z = z0; z <= z1; z++)
-            for (int y = y0; y <= y1; y++)
-                for (int x = x0; x <= x1; x++)
+        Volume<byte> bone = crop == VoxelBox.Of(grid) ? defective : Cropping.Crop(defective, crop);
+        ComponentLabels components = ConnectedComponents.Label(bone, Connectivity.Full);
+        int[] labels = components.Labels.Data;
+        int cx = crop.SizeX, cy = crop.SizeY, cz = crop.SizeZ;
+        long cSlice = (long)cx * cy;
+        var rim = new bool[components.Count + 1];
+        byte[] removed = implant.Data;
+        for (int z = box.MinZ; z <= box.MaxZ; z++)
+            for (int y = box.MinY; y <= box.MaxY; y++)
+            {
+                long o = grid.Offset(box.MinX, y, z);
+                for (int x = box.MinX; x <= box.MaxX; x++, o++)
                 {
-                    if (removed[grid.Offset(x, y, z)] == 0) continue;
-                    for (int dz = -1; dz <= 1; dz++)
-                        for (int dy = -1; dy <= 1; dy++)
-                            for (int dx = -1; dx <= 1; dx++)
-                            {
-                                int nx = x + dx, ny = y + dy, nz = z + dz;
-                                if (!grid.Contains(nx, ny, nz)) continue;
-                                long o = grid.Offset(nx, ny, nz);
-                                if (bone[o] == 0 || IsSet(visited, o)) continue;
-                                var (size, open) = Traverse(grid, bone, visited, stack, o, limits);
-                                if ((open || size > fragmentSize) && ++found >= stopAfter) return found;
-                            }
+                    if (removed[o] == 0) continue;
+                    int lx = x - crop.MinX, ly = y - crop.MinY, lz = z - crop.MinZ;
+                    for (int nz = Math.Max(0, lz - 1); nz <= Math.Min(cz - 1, lz + 1); nz++)
+                        for (int ny = Math.Max(0, ly - 1); ny <= Math.Min(cy - 1, ly + 1); ny++)
+                        {
+                            long row = nz * cSlice + (long)ny * cx;
+                            for (int nx = Math.Max(0, lx - 1); nx <= Math.Min(cx - 1, lx + 1); nx++)
+                                rim[labels[row + nx]] = true;
+                        }
                 }
-        return found;
+            }
+        var open = new bool[components.Count + 1];
+        MarkFace(labels, cx, cy, cz, axis: 0, at: 0, crop.MinX > 0, open);
+        MarkFace(labels, cx, cy, cz, axis: 0, at: cx - 1, crop.MaxX < grid.SizeX - 1, open);
+        MarkFace(labels, cx, cy, cz, axis: 1, at: 0, crop.MinY > 0, open);
+        MarkFace(labels, cx, cy, cz, axis: 1, at: cy - 1, crop.MaxY < grid.SizeY - 1, open);
+        MarkFace(labels, cx, cy, cz, axis: 2, at: 0, crop.MinZ > 0, open);
+        MarkFace(labels, cx, cy, cz, axis: 2, at: cz - 1, crop.MaxZ < grid.SizeZ - 1, open);
+        int count = 0;
+        for (int label = 1; label <= components.Count; label++)
+            if (rim[label] && (open[label] || components.VoxelCounts[label] > fragmentSize)) count++;
+        return count;
     }
 
-    private static bool IsSet(ulong[] bits, long o) => (bits[o >> 6] & (1UL << (int)(o & 63))) != 0;
-
-    private static (long Size, bool Open) Traverse(Grid grid, byte[] bone, ulong[] visited, Stack<int> stack, long start, (int X0, int Y0, int Z0, int X1, int Y1, int Z1) limits)
+    /// <summary>Marks the labels on the crop face perpendicular to <paramref name="axis"/> at index <paramref name="at"/>, when that face is inner.</summary>
+    private static void MarkFace(int[] labels, int cx, int cy, int cz, int axis, int at, bool inner, bool[] open)
     {
-        int sx = grid.SizeX, sy = grid.SizeY;
-        var (lx0, ly0, lz0, lx1, ly1, lz1) = limits;
-        bool open = false;
-        long slice = (long)sx * sy;
-        long size = 0;
-        visited[start >> 6] |= 1UL << (int)(start & 63);
-        stack.Push((int)start);
-        Span<int> neighbours = stackalloc int[26];
-        int count = 0;
-        for (int dz = -1; dz <= 1; dz++)
-            for (int dy = -1; dy <= 1; dy++)
-                for (int dx = -1; dx <= 1; dx++)
-                    if (dx != 0 || dy != 0 || dz != 0) neighbours[count++] = dx + sx * (dy + sy * dz);
-        while (stack.Count > 0)
-        {
-            int o = stack.Pop();
-            size++;
-            int z = (int)(o / slice);
-            long r = o - z * slice;
-            int y = (int)(r / sx), x = (int)(r - (long)y * sx);
-            if (x > lx0 && x < lx1 && y > ly0 && y < ly1 && z > lz0 && z < lz1)
+        if (!inner) return;
+        long slice = (long)cx * cy;
+        int nu = axis == 0 ? cy : cx, nv = axis == 2 ? cy : cz;
+        for (int v = 0; v < nv; v++)
+            for (int u = 0; u < nu; u++)
             {
-                foreach (int step in neighbours)
+                long o = axis switch
                 {
-                    int n = o + step;
-                    if (bone[n] == 0) continue;
-                    ref ulong w = ref visited[n >> 6];
-                    ulong b = 1UL << (n & 63);
-                    if ((w & b) != 0) continue;
-                    w |= b;
-                    stack.Push(n);
-                }
-                continue;
+                    0 => at + (long)cx * u + slice * v,
+                    1 => u + (long)cx * at + slice * v,
+                    _ => u + (long)cx * v + slice * at,
+                };
+                open[labels[o]] = true;
             }
-            open |= (x == lx0 && lx0 > 0) || (y == ly0 && ly0 > 0) || (z == lz0 && lz0 > 0)
-                || (x == lx1 && lx1 < sx - 1) || (y == ly1 && ly1 < sy - 1) || (z == lz1 && lz1 < grid.SizeZ - 1);
-            for (int dz = -1; dz <= 1; dz++)
-            {
-                int nz = z + dz;
-                if (nz < lz0 || nz > lz1) continue;
-                for (int dy = -1; dy <= 1; dy++)
-                {
-                    int ny = y + dy;
-                    if (ny < ly0 || ny > ly1) continue;
-                    for (int dx = -1; dx <= 1; dx++)
-                    {
-                        int nx = x + dx;
-                        if (nx < lx0 || nx > lx1) continue;
-                        int n = nx + sx * (ny + sy * nz);
-                        if (bone[n] == 0) continue;
-                        ref ulong word = ref visited[n >> 6];
-                        ulong bit = 1UL << (int)(n & 63);
-                        if ((word & bit) != 0) continue;
-                        word |= bit;
-                        stack.Push(n);
-                    }
-                }
-            }
-        }
-        return (size, open);
     }
 }

@@ -1,3 +1,4 @@
+using Cranio.Phantoms;
 using Cranio.Volumes;
 
 namespace Cranio.Defects;
@@ -80,11 +81,6 @@ public sealed class Xoshiro256
         return SplitMix64(ref x);
     }
 
-    private static ulong SplitMix64(ref ulong x)
-    {
-        ulong z = x += 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
-    }
+    /// <summary>One SplitMix64 step: advances <paramref name="x"/> by the golden-ratio increment and mixes it (<see cref="CounterNoise.Mix"/>).</summary>
+    private static ulong SplitMix64(ref ulong x) => CounterNoise.Mix(x += 0x9E3779B97F4A7C15UL);
 }

@@ -118,7 +118,7 @@ public static class NiftiReader
                 }
             }
 
-            Volume volume = VoxelTypes.Create(type, grid);
+            Volume volume = VoxelTypes.CreateUninitialized(type, grid);
             Span<byte> raw = volume.RawBytes;
             int got = source.ReadAtLeast(raw, raw.Length, throwOnEndOfStream: false);
             if (got < raw.Length)

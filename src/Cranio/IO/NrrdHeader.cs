@@ -35,22 +35,40 @@ internal sealed class NrrdHeader
     {
         const int maxHeaderBytes = 4 << 20;
         var header = new NrrdHeader();
-        var line = new List<byte>(256);
+        // The header is read in blocks (not byte by byte) and split at '\n'; the reader may run past the blank
+        // line into the data, which is why the caller seeks to DataOffset afterwards.
+        var buffer = new byte[1 << 16];
+        int start = 0, end = 0;
+        bool endOfStream = false;
         long position = 0;
         bool first = true, inList = false;
         while (true)
         {
-            line.Clear();
-            int b;
-            while ((b = stream.ReadByte()) >= 0 && b != '\n')
+            int newline;
+            while ((newline = buffer.AsSpan(start, end - start).IndexOf((byte)'\n')) < 0 && !endOfStream)
             {
-                line.Add((byte)b);
-                if (position + line.Count > maxHeaderBytes)
+                if (position + (end - start) > maxHeaderBytes)
                     throw new CranioFormatException(path, "header", $"no blank line ending the header within the first {maxHeaderBytes >> 20} MiB.");
+                if (start > 0)
+                {
+                    buffer.AsSpan(start, end - start).CopyTo(buffer);
+                    end -= start;
+                    start = 0;
+                }
+                if (end == buffer.Length) Array.Resize(ref buffer, 2 * buffer.Length);
+                int read = stream.Read(buffer, end, buffer.Length - end);
+                if (read == 0) endOfStream = true;
+                end += read;
             }
-            position += line.Count + (b >= 0 ? 1 : 0);
-            if (line.Count > 0 && line[^1] == '\r') line.RemoveAt(line.Count - 1);
-            string text = Encoding.Latin1.GetString(line.ToArray());
+            bool ended = newline >= 0;
+            int length = ended ? newline : end - start;
+            if (position + length > maxHeaderBytes)
+                throw new CranioFormatException(path, "header", $"no blank line ending the header within the first {maxHeaderBytes >> 20} MiB.");
+            ReadOnlySpan<byte> line = buffer.AsSpan(start, length);
+            start += ended ? length + 1 : length;
+            position += ended ? length + 1 : length;
+            if (line.Length > 0 && line[^1] == '\r') line = line[..^1];
+            string text = Encoding.Latin1.GetString(line);
             if (first)
             {
                 if (!text.StartsWith("NRRD000", StringComparison.Ordinal) || text.Length != 8 || text[7] < '1' || text[7] > '9')
@@ -60,7 +78,7 @@ internal sealed class NrrdHeader
             }
             if (text.Length == 0)
             {
-                if (b < 0 && !header.Fields.ContainsKey("datafile"))
+                if (!ended && !header.Fields.ContainsKey("datafile"))
                     throw new CranioFormatException(path, "header", "the file ends inside the header.");
                 header.DataOffset = position;
                 return header;
@@ -69,7 +87,7 @@ internal sealed class NrrdHeader
             if (inList)
             {
                 header.DataFileList.Add(text.Trim());
-                if (b < 0) { header.DataOffset = position; return header; }
+                if (!ended) { header.DataOffset = position; return header; }
                 continue;
             }
             int keyValue = text.IndexOf(":=", StringComparison.Ordinal);
@@ -90,7 +108,7 @@ internal sealed class NrrdHeader
             {
                 throw new CranioFormatException(path, "header", $"expected \"field: value\" or \"key:=value\"; found \"{Truncate(text)}\".");
             }
-            if (b < 0)
+            if (!ended)
             {
                 // A detached header may end without a blank line; an attached one may not.
                 if (!header.Fields.ContainsKey("datafile"))

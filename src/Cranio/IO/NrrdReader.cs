@@ -41,7 +41,7 @@ public static class NrrdReader
         stream.Position = 0;
         NrrdHeader header = NrrdHeader.Parse(stream, path);
         NrrdLayout layout = Interpret(header, path);
-        Volume volume = VoxelTypes.Create(layout.Type, layout.Grid);
+        Volume volume = VoxelTypes.CreateUninitialized(layout.Type, layout.Grid);
         foreach (var pair in header.KeyValues) volume.Metadata[pair.Key] = pair.Value;
         ReadData(header, layout, stream, path, volume.RawBytes);
         return volume;
@@ -55,13 +55,16 @@ public static class NrrdReader
         return (layout.Grid, layout.Type);
     }
 
+    /// <summary>File read buffer: 1 MiB, so a compressed volume of a few MB takes a handful of system calls.</summary>
+    private const int ReadBufferSize = 1 << 20;
+
     private sealed record NrrdLayout(Grid Grid, VoxelType Type, string Encoding, bool BigEndian);
 
     private static FileStream OpenFile(string path, string displayName)
     {
         try
         {
-            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, ReadBufferSize);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -361,14 +364,16 @@ public static class NrrdReader
                     Stream data = gzip;
                     try
                     {
+                        var skipBuffer = new byte[(int)Math.Clamp(byteSkip, 0, 1 << 16)];
                         for (long skipped = 0; skipped < byteSkip;)
                         {
-                            int n = data.Read(new byte[(int)Math.Min(1 << 16, byteSkip - skipped)]);
+                            int n = data.Read(skipBuffer.AsSpan(0, (int)Math.Min(skipBuffer.Length, byteSkip - skipped)));
                             if (n == 0) throw new CranioFormatException(path, "byte skip", $"the compressed data end before {byteSkip} bytes were skipped.");
                             skipped += n;
                         }
                         ReadExactly(data, path, target, "gzip data");
-                        if (data.Read(new byte[1]) != 0)
+                        Span<byte> probe = stackalloc byte[1];
+                        if (data.Read(probe) != 0)
                             throw new CranioFormatException(path, "gzip data", $"the data are longer than the {target.Length} bytes that sizes × type describe.");
                     }
                     catch (InvalidDataException e)

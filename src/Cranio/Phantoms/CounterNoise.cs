@@ -19,7 +19,7 @@ public static class CounterNoise
     }
 
     /// <summary>The SplitMix64 finaliser: a bijective 64-bit mix.</summary>
-    private static ulong Mix(ulong z)
+    internal static ulong Mix(ulong z)
     {
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;

@@ -77,6 +77,13 @@ public sealed class Volume<T> : Volume where T : unmanaged, INumber<T>
         Data = data;
     }
 
+    /// <summary>
+    /// A volume on <paramref name="grid"/> whose array is allocated without zeroing (its values are arbitrary):
+    /// only for callers that overwrite every voxel before anyone reads it, such as file readers.
+    /// </summary>
+    internal static Volume<T> Uninitialized(Grid grid) =>
+        new(grid, GC.AllocateUninitializedArray<T>(checked((int)grid.VoxelCount)));
+
     /// <summary>The voxels, x fastest.</summary>
     public T[] Data { get; }
 

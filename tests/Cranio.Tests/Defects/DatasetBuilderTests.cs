@@ -9,8 +9,8 @@ public class DatasetBuilderTests
     private static TempDirectory InputFolder()
     {
         var input = new TempDirectory();
-        VolumeFile.Write(SkullPhantom.Build(3.0), input.File("a.nrrd"));
-        VolumeFile.Write(SkullPhantom.Build(3.0, rollDegrees: 8, oblique: true), input.File("b.nrrd"));
+        VolumeFile.Write(ShellSkull.Build(3.0), input.File("a.nrrd"));
+        VolumeFile.Write(ShellSkull.Build(3.0, rollDegrees: 8, oblique: true), input.File("b.nrrd"));
         return input;
     }
 
@@ -48,7 +48,7 @@ public class DatasetBuilderTests
                 Assert.Equal(complete.Data[o], (byte)(defective.Data[o] | implant.Data[o]));
             }
             double volume = implant.CountNonZero() * implant.Grid.VoxelVolume / 1000;
-            Assert.Equal(volume, double.Parse(cells[8], System.Globalization.CultureInfo.InvariantCulture), 3);
+            Assert.Equal(volume, double.Parse(cells[8], System.Globalization.CultureInfo.InvariantCulture), 0.0001);
             DefectKinds.Parse(cells[3]);
             string name = Path.GetFileNameWithoutExtension(cells[1]);
             Assert.Equal(Xoshiro256.DeriveSeed(7, name[..^3], int.Parse(name[^2..])).ToString(), cells[4]);

@@ -7,7 +7,7 @@ public class DefectInjectorTests
 {
     private static readonly Lazy<(Volume<byte> Skull, SkullGeometry Geometry)> Phantom = new(() =>
     {
-        Volume<byte> skull = SkullPhantom.Build(2.0, oblique: true);
+        Volume<byte> skull = ShellSkull.Build(2.0, oblique: true);
         return (skull, SkullGeometry.Analyze(skull));
     });
 
@@ -46,7 +46,7 @@ public class DefectInjectorTests
         Assert.True(implantVoxels <= 0.35 * skull.CountNonZero());
         // On the vault: the implant's mean lies above the base plane and none of it reaches the skull's open base.
         Assert.True(heightSum / implantVoxels >= geometry.BasePlaneHeight, $"{kindName}: implant mean height {heightSum / implantVoxels:F1} mm below the base plane {geometry.BasePlaneHeight:F1} mm");
-        Assert.True(lowest > SkullPhantom.BaseCut + 5, $"{kindName}: implant reaches {lowest:F1} mm, the skull base is at {SkullPhantom.BaseCut} mm");
+        Assert.True(lowest > ShellSkull.BaseCut + 5, $"{kindName}: implant reaches {lowest:F1} mm, the skull base is at {ShellSkull.BaseCut} mm");
         Assert.Equal(kindName, result.Record.Kind);
         Assert.Equal(17UL, result.Record.Seed);
         Assert.Equal(implantVoxels * grid.VoxelVolume / 1000, result.Record.ImplantVolumeCm3, 9);
@@ -65,6 +65,54 @@ public class DefectInjectorTests
         Assert.Equal(a.Defective.Data, b.Defective.Data);
         Assert.Equal(a.Record, b.Record);
         Assert.NotEqual(a.Implant.Data, c.Implant.Data);
+    }
+
+    [Theory]
+    [InlineData("sphere", 2.5)]
+    [InlineData("skullfix", 4.1)]
+    public void Inject_ClinicalGap_LeavesOnlyImplantVoxelsAtLeastTheGapFromTheDefectiveSkull(string kindName, double gap)
+    {
+        var (skull, geometry) = Phantom.Value;
+        DefectKind kind = DefectKinds.Parse(kindName);
+        DefectResult plain = Injector(kind).Inject(skull, geometry, 29);
+        DefectResult gapped = new DefectInjector(new DefectOptions([kind], minSize: 30, maxSize: 70, clinicalGap: gap)).Inject(skull, geometry, 29);
+
+        // The same defect: the gap changes the implant only.
+        Assert.Equal(plain.Defective.Data, gapped.Defective.Data);
+        Assert.Equal(plain.Record with { ClinicalGap = gap, ImplantVolumeCm3 = gapped.Record.ImplantVolumeCm3 }, gapped.Record);
+        Assert.Same(skull.Grid, gapped.Implant.Grid);
+        Grid grid = skull.Grid;
+        int reach = (int)Math.Ceiling(gap / grid.Spacing.X);
+        long kept = 0, dropped = 0;
+        for (int z = 0; z < grid.SizeZ; z++)
+            for (int y = 0; y < grid.SizeY; y++)
+                for (int x = 0; x < grid.SizeX; x++)
+                {
+                    byte removed = plain.Implant[x, y, z], implant = gapped.Implant[x, y, z];
+                    Assert.True(implant <= removed, "the gapped implant holds a voxel the defect did not remove");
+                    if (removed == 0) continue;
+                    bool far = NearestBone(plain.Defective, x, y, z, reach) >= gap;
+                    Assert.True(far == (implant == 1), $"voxel ({x}, {y}, {z}): {(far ? "kept" : "dropped")} expected");
+                    if (far) kept++; else dropped++;
+                }
+        Assert.True(kept > 0 && dropped > 0, $"kept {kept}, dropped {dropped}");
+        Assert.Equal(kept * grid.VoxelVolume / 1000, gapped.Record.ImplantVolumeCm3, 9);
+    }
+
+    /// <summary>Distance in mm to the nearest bone voxel within <paramref name="reach"/> voxels along each axis (∞ if none).</summary>
+    private static double NearestBone(Volume<byte> bone, int x, int y, int z, int reach)
+    {
+        Grid grid = bone.Grid;
+        double best = double.PositiveInfinity;
+        for (int k = z - reach; k <= z + reach; k++)
+            for (int j = y - reach; j <= y + reach; j++)
+                for (int i = x - reach; i <= x + reach; i++)
+                {
+                    if (!grid.Contains(i, j, k) || bone[i, j, k] == 0) continue;
+                    double dx = (i - x) * grid.Spacing.X, dy = (j - y) * grid.Spacing.Y, dz = (k - z) * grid.Spacing.Z;
+                    best = Math.Min(best, Math.Sqrt(dx * dx + dy * dy + dz * dz));
+                }
+        return best;
     }
 
     [Fact]

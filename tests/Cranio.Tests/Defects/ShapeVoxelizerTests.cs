@@ -60,6 +60,27 @@ public class ShapeVoxelizerTests
         Assert.Same(grid, fast.Grid);
     }
 
+    [Theory]
+    [MemberData(nameof(ShapeNames))]
+    public void MaskedScan_VisitsExactlyTheMaskVoxelsInsideTheShape(string name)
+    {
+        DefectShape shape = Make(name);
+        Grid grid = ObliqueGrid(2.0);
+        var mask = new Volume<byte>(grid);
+        var random = new Random(name.Length);
+        for (int i = 0; i < mask.Data.Length; i++) mask.Data[i] = random.NextDouble() < 0.6 ? (byte)1 : (byte)0;
+        var visited = new byte[grid.VoxelCount];
+        long count = ShapeVoxelizer.ForEachInside(shape, mask, offset => visited[offset]++);
+        var brute = new byte[grid.VoxelCount];
+        for (int z = 0; z < grid.SizeZ; z++)
+            for (int y = 0; y < grid.SizeY; y++)
+                for (int x = 0; x < grid.SizeX; x++)
+                    if (mask[x, y, z] != 0 && shape.Contains(grid.IndexToPhysical(x, y, z))) brute[grid.Offset(x, y, z)] = 1;
+        Assert.Equal(brute, visited);
+        Assert.Equal(brute.Sum(b => (long)b), count);
+        Assert.True(count > 0);
+    }
+
     [Fact]
     public void ShapeOutsideGrid_GivesEmptyMask()
     {

@@ -12,9 +12,9 @@ public class SkullGeometryTests
     [InlineData(12, true)]
     public void Analyze_RecoversTheHeadFrame(double rollDegrees, bool oblique)
     {
-        Volume<byte> skull = SkullPhantom.Build(2.0, rollDegrees, oblique);
+        Volume<byte> skull = ShellSkull.Build(2.0, rollDegrees, oblique);
         SkullGeometry g = SkullGeometry.Analyze(skull);
-        Mat3 head = SkullPhantom.Roll(rollDegrees);
+        Mat3 head = ShellSkull.Roll(rollDegrees);
         Vec3 trueSuperior = head * new Vec3(0, 0, 1), trueLeft = head * new Vec3(1, 0, 0);
         Assert.True(AngleDegrees(g.Superior, trueSuperior) < 2, $"superior {g.Superior} vs {trueSuperior}");
         Assert.True(AngleDegrees(g.Left, trueLeft) < 2, $"left {g.Left} vs {trueLeft}");
@@ -28,7 +28,7 @@ public class SkullGeometryTests
     [Fact]
     public void Vault_PointsLieOnTheOuterSurfaceAboveTheBase()
     {
-        Volume<byte> skull = SkullPhantom.Build(2.0);
+        Volume<byte> skull = ShellSkull.Build(2.0);
         SkullGeometry g = SkullGeometry.Analyze(skull);
         Assert.NotEmpty(g.Vault);
         foreach (SurfacePoint s in g.Vault)

@@ -43,4 +43,38 @@ public class SkullSplitTests
         Assert.False(SkullSplit.Splits(defective, implant, slab, 100));
         Assert.True(SkullSplit.Splits(defective, implant, slab, 50));
     }
+
+    /// <summary>
+    /// A rectangular frame 200 × 40 mm of 6 mm bars, 6 mm thick: a cut through one long bar leaves it connected only
+    /// round the far ends, beyond every local crop, so only the whole-skull pass can tell.
+    /// </summary>
+    private static (Volume<byte> Defective, Volume<byte> Implant) CutFrame(DefectShape shape)
+    {
+        var grid = Grid.AxisAligned(200, 40, 8, new Vec3(1, 1, 1), Vec3.Zero);
+        var frame = new Volume<byte>(grid);
+        for (int z = 1; z < 7; z++)
+            for (int y = 0; y < 40; y++)
+                for (int x = 0; x < 200; x++)
+                    if (x < 6 || x >= 194 || y < 6 || y >= 34) frame[x, y, z] = 1;
+        DefectResult result = DefectInjector.Apply(frame, shape, new Vec3(100, 20, -50));
+        return (result.Defective, result.Implant);
+    }
+
+    [Fact]
+    public void CutThroughOneBarOfAFrame_StaysConnectedRoundTheFarEnds()
+    {
+        var slab = new BoxShape(new Vec3(100, 3, 4), new Vec3(2, 8, 10), Mat3.Identity);
+        var (defective, implant) = CutFrame(slab);
+        Assert.True(implant.CountNonZero() > 0);
+        Assert.True(SkullSplit.LocalMargins.Max() < 90, "the frame must reach beyond the local crops");
+        Assert.False(SkullSplit.Splits(defective, implant, slab, 10));
+    }
+
+    [Fact]
+    public void CutThroughBothBarsOfAFrame_Splits()
+    {
+        var slab = new BoxShape(new Vec3(100, 20, 4), new Vec3(2, 44, 10), Mat3.Identity);
+        var (defective, implant) = CutFrame(slab);
+        Assert.True(SkullSplit.Splits(defective, implant, slab, 10));
+    }
 }

@@ -167,6 +167,46 @@ public class NrrdTests
     }
 
     [Fact]
+    public void Read_HeaderLongerThanOneReadBlock_WithCrLfAndGzipByteSkip()
+    {
+        // 3000 key/value lines (~120 KB) make the header span several 64 KiB read blocks; CRLF line ends; the
+        // gzip stream starts with 5 bytes that "byte skip" discards.
+        using var dir = new TempDirectory();
+        var header = new StringBuilder(Header2x2x2Int32Gzip[..^1].Replace("space origin: (0,0,0)\n", "space origin: (1,2,3)\nbyte skip: 5\n"));
+        for (int i = 0; i < 3000; i++) header.Append(System.Globalization.CultureInfo.InvariantCulture, $"# comment {i}\nkey{i}:=value {i} padded to make a longer line\n");
+        header.Append('\n');
+        int[] voxels = [1, -2, 3, -4, 5, -6, 7, int.MaxValue];
+        byte[] data = [.. new byte[] { 9, 9, 9, 9, 9 }, .. System.Runtime.InteropServices.MemoryMarshal.AsBytes(voxels.AsSpan()).ToArray()];
+        string path = dir.File("long.nrrd");
+        File.WriteAllBytes(path, Attached(header.ToString().Replace("\n", "\r\n"), Gzip(data)));
+        Assert.True(new FileInfo(path).Length > 2 * (1 << 16));
+
+        var volume = Assert.IsType<Volume<int>>(NrrdReader.Read(path));
+        Assert.Equal(voxels, volume.Data);
+        Assert.Equal(new Vec3(1, 2, 3), volume.Grid.Origin);
+        Assert.Equal(3000, volume.Metadata.Count);
+        Assert.Equal("value 2999 padded to make a longer line", volume.Metadata["key2999"]);
+    }
+
+    [Theory]
+    [InlineData("one line of 5 MiB", 1)]
+    [InlineData("many short lines", 200_000)]
+    public void Read_HeaderWithoutBlankLineWithin4MiB_Throws(string what, int lines)
+    {
+        using var dir = new TempDirectory();
+        string path = dir.File("endless.nrrd");
+        int lineLength = (5 << 20) / lines;
+        using (var file = File.Create(path))
+        {
+            file.Write("NRRD0004\n"u8);
+            byte[] line = [.. Enumerable.Repeat((byte)'#', lineLength - 1), (byte)'\n'];
+            for (int i = 0; i < lines; i++) file.Write(line);
+        }
+        var error = Assert.Throws<CranioFormatException>(() => NrrdReader.Read(path));
+        Assert.True(error.Field == "header" && error.Message.Contains("4 MiB", StringComparison.Ordinal), $"{what}: {error.Message}");
+    }
+
+    [Fact]
     public void Read_EmptyOrMissingFile_Throws()
     {
         using var dir = new TempDirectory();

@@ -1,3 +1,4 @@
+using Cranio.Evaluation;
 using Cranio.Filters;
 using Cranio.IO;
 using Cranio.Phantoms;
@@ -8,23 +9,9 @@ namespace Cranio.Tests.Segmentation;
 
 public class SkullExtractorTests
 {
-    private static double Dice(Volume<byte> a, Volume<byte> b)
-    {
-        long both = 0, sum = 0;
-        for (int i = 0; i < a.Data.Length; i++)
-        {
-            both += a.Data[i] & b.Data[i];
-            sum += a.Data[i] + b.Data[i];
-        }
-        return sum == 0 ? 1 : 2.0 * both / sum;
-    }
+    private static double Dice(Volume<byte> a, Volume<byte> b) => Overlap.Measure(a, b).Dice;
 
-    private static long Overlap(Volume<byte> a, Volume<byte> b)
-    {
-        long n = 0;
-        for (int i = 0; i < a.Data.Length; i++) n += a.Data[i] & b.Data[i];
-        return n;
-    }
+    private static long Intersection(Volume<byte> a, Volume<byte> b) => Overlap.Measure(a, b).Intersection;
 
     [SkippableFact]
     public void RealSkullRenderedAsCt_IsRecovered_AndHeadRestAndSpecksDropped()
@@ -39,8 +26,8 @@ public class SkullExtractorTests
 
         Assert.Null(mask.Grid.DifferenceFrom(skull.Grid));
         Assert.True(Dice(mask, skull) >= 0.99, $"DSC {Dice(mask, skull):F4}");
-        Assert.Equal(0, Overlap(mask, head.HeadRest));
-        Assert.Equal(0, Overlap(mask, head.Specks));
+        Assert.Equal(0, Intersection(mask, head.HeadRest));
+        Assert.Equal(0, Intersection(mask, head.Specks));
         Assert.True(report.ComponentsDropped >= 4, $"head-rest and three specks are separate components; dropped {report.ComponentsDropped}");
         Assert.Equal(mask.CountNonZero(), report.SkullVoxels);
     }
@@ -69,7 +56,7 @@ public class SkullExtractorTests
         Assert.Contains("majority smoothing, radius 2 mm", report.Steps);
         Assert.Contains("holes up to 30 mm² filled", report.Steps);
         // The 25 mm defect is far wider than a 30 mm² hole: at most a sliver along its rim may close.
-        Assert.True(Overlap(mask, removed) < 0.02 * removed.CountNonZero(), $"{Overlap(mask, removed)} of {removed.CountNonZero()} defect voxels were filled");
+        Assert.True(Intersection(mask, removed) < 0.02 * removed.CountNonZero(), $"{Intersection(mask, removed)} of {removed.CountNonZero()} defect voxels were filled");
         Assert.True(Dice(mask, truth) >= 0.95, $"DSC {Dice(mask, truth):F4}");
     }
 

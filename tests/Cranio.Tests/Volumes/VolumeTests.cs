@@ -39,4 +39,16 @@ public class VolumeTests
     {
         Assert.Throws<ArgumentException>(() => new Volume<float>(Small, new float[11]));
     }
+
+    [Fact]
+    public void CreateUninitialized_GivesEveryTypeOnTheGrid()
+    {
+        foreach (VoxelType type in Enum.GetValues<VoxelType>())
+        {
+            Volume volume = VoxelTypes.CreateUninitialized(type, Small);
+            Assert.Equal(type, volume.VoxelType);
+            Assert.Same(Small, volume.Grid);
+            Assert.Equal(Small.VoxelCount * type.SizeInBytes(), volume.RawBytes.Length);
+        }
+    }
 }

@@ -7,7 +7,7 @@ namespace Cranio.Tests.Defects;
 /// anterior–posterior, 70 mm superior, 7 mm thick), open below 25 mm under its centre, optionally rolled about the
 /// anterior–posterior axis. Its centre is the physical origin.
 /// </summary>
-internal static class SkullPhantom
+internal static class ShellSkull
 {
     public static readonly Vec3 Outer = new(75, 90, 70);
     public const double Thickness = 7;

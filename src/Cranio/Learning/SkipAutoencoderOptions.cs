@@ -1,0 +1,69 @@
+using System.Globalization;
+
+namespace Cranio.Learning;
+
+/// <summary>
+/// Architecture of a <see cref="SkipAutoencoder3d"/> (after Wu et al. 2022): channel counts of the three encoder
+/// levels, of the dilated middle layers, and their dilation rates. Validated on construction.
+/// </summary>
+public sealed record SkipAutoencoderOptions
+{
+    /// <summary>Creates validated options.</summary>
+    /// <param name="encoderChannels">Channels of the three encoder levels (and of the matching decoder levels), each ≥ 1; default (8, 8, 8).</param>
+    /// <param name="middleChannels">Channels of each dilated middle layer (≥ 1; default 4, as the paper's four kernels).</param>
+    /// <param name="dilations">Dilation rate of each of the four middle layers (each ≥ 1; default (2, 2, 2, 2)).</param>
+    /// <param name="inChannels">Input channels (default 1: a mask).</param>
+    /// <param name="outChannels">Output channels (default 1: one logit per voxel).</param>
+    public SkipAutoencoderOptions(IReadOnlyList<int>? encoderChannels = null, int middleChannels = 4, IReadOnlyList<int>? dilations = null, int inChannels = 1, int outChannels = 1)
+    {
+        EncoderChannels = (encoderChannels ?? [8, 8, 8]).ToArray();
+        Dilations = (dilations ?? [2, 2, 2, 2]).ToArray();
+        if (EncoderChannels.Count != 3 || EncoderChannels.Any(c => c < 1))
+            throw new ArgumentException($"Encoder channels must be three counts ≥ 1; got ({string.Join(", ", EncoderChannels)}).", nameof(encoderChannels));
+        if (Dilations.Count != 4 || Dilations.Any(d => d < 1))
+            throw new ArgumentException($"Dilations must be four rates ≥ 1; got ({string.Join(", ", Dilations)}).", nameof(dilations));
+        if (middleChannels < 1) throw new ArgumentOutOfRangeException(nameof(middleChannels), $"Middle channels must be at least 1; got {middleChannels}.");
+        if (inChannels < 1) throw new ArgumentOutOfRangeException(nameof(inChannels), $"Input channels must be at least 1; got {inChannels}.");
+        if (outChannels < 1) throw new ArgumentOutOfRangeException(nameof(outChannels), $"Output channels must be at least 1; got {outChannels}.");
+        (MiddleChannels, InChannels, OutChannels) = (middleChannels, inChannels, outChannels);
+    }
+
+    /// <summary>Channels of the encoder levels 1–3.</summary>
+    public IReadOnlyList<int> EncoderChannels { get; }
+
+    /// <summary>Channels of each middle layer.</summary>
+    public int MiddleChannels { get; }
+
+    /// <summary>Dilation rates of the four middle layers.</summary>
+    public IReadOnlyList<int> Dilations { get; }
+
+    /// <summary>Input channels.</summary>
+    public int InChannels { get; }
+
+    /// <summary>Output channels.</summary>
+    public int OutChannels { get; }
+
+    /// <summary>The options as checkpoint metadata (keys "architecture", "encoder_channels", "middle_channels", "dilations", "in_channels", "out_channels").</summary>
+    public Dictionary<string, string> ToMetadata() => new(StringComparer.Ordinal)
+    {
+        ["architecture"] = nameof(SkipAutoencoder3d),
+        ["encoder_channels"] = string.Join(",", EncoderChannels),
+        ["middle_channels"] = MiddleChannels.ToString(CultureInfo.InvariantCulture),
+        ["dilations"] = string.Join(",", Dilations),
+        ["in_channels"] = InChannels.ToString(CultureInfo.InvariantCulture),
+        ["out_channels"] = OutChannels.ToString(CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>Options from checkpoint metadata written by <see cref="ToMetadata"/>.</summary>
+    /// <exception cref="ArgumentException">A key is missing, or the metadata describes another architecture.</exception>
+    public static SkipAutoencoderOptions FromMetadata(IReadOnlyDictionary<string, string> metadata)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        string Get(string key) => metadata.TryGetValue(key, out var v) ? v : throw new ArgumentException($"Checkpoint metadata has no '{key}'.", nameof(metadata));
+        if (Get("architecture") != nameof(SkipAutoencoder3d))
+            throw new ArgumentException($"Checkpoint architecture is '{Get("architecture")}'; expected '{nameof(SkipAutoencoder3d)}'.", nameof(metadata));
+        static int[] List(string text) => text.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+        return new SkipAutoencoderOptions(List(Get("encoder_channels")), int.Parse(Get("middle_channels"), CultureInfo.InvariantCulture),
+            List(Get("dilations")), int.Parse(Get("in_channels"), CultureInfo.InvariantCulture), int.Parse(Get("out_channels"), CultureInfo.InvariantCulture));
+    }
+}
