@@ -194,6 +194,25 @@ public sealed class WebServerTests
     }
 
     [Fact]
+    public async Task APipelineErrorFailsTheJobWithItsMessageOnTheCasePage()
+    {
+        await using var server = await WebTestServer.Start(new PipelineCaseProcessor());
+        var alice = await server.SignIn("alice");
+        using var temp = new TempDirectory();
+        VolumeFile.Write(new Cranio.Volumes.Volume<byte>(Cranio.Volumes.Grid.AxisAligned(12, 12, 12, new Cranio.Volumes.Vec3(1, 1, 1), Cranio.Volumes.Vec3.Zero)), temp.File("empty.nrrd"));
+        using var response = await WebTestServer.Upload(alice, "empty.nrrd", File.ReadAllBytes(temp.File("empty.nrrd")));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        string id = response.Headers.Location!.OriginalString.Split('/').Last();
+        JsonElement job = Assert.Single((await WebTestServer.WaitForJobs(alice, id, JobTimeout)).EnumerateArray());
+        Assert.Equal("Failed", job.GetProperty("status").GetString());
+        string error = job.GetProperty("error").GetString()!;
+        Assert.Contains("empty", error, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("failed: " + error, WebUtility.HtmlDecode(await alice.GetStringAsync($"/cases/{id}")));
+        using var none = await alice.GetAsync($"/cases/{id}/jobs/1/files/implant.stl");
+        Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
+    }
+
+    [Fact]
     public async Task ABadUploadIsRejectedWithTheLibrarysMessage()
     {
         await using var server = await WebTestServer.Start(new SkullSurfaceProcessor());
