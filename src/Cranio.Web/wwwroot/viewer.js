@@ -15,6 +15,7 @@ async function show() {
     dragAndDropEnabled: false,
     isColorbar: false,
     show3Dcrosshair: true,
+    meshXRay: 0.6, // the 3D view shows the meshes through the CT's volume rendering
     meshThicknessOn2D: 2, // slices show the meshes' cut (±2 mm), not the whole surface in front of the CT
     logLevel: 'error',
   });
