@@ -42,5 +42,7 @@ public static class CranioCli
         InjectCommand.Create,
         DatasetBuildCommand.Create,
         EvaluateCommand.Create,
+        ServeCommand.Create,
+        UsersCommand.Create,
     ];
 }
