@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Cranio.Design;
 using Cranio.Meshing;
 using Cranio.Pipeline;
 
@@ -6,17 +7,14 @@ namespace Cranio.Web;
 
 /// <summary>
 /// The production processor: runs the library's <see cref="CasePipeline"/> (reading → skull extraction for a CT →
-/// implant design → meshing → report) with the job's method and mesh smoothing, and maps its result to
+/// implant design → print preparation with the job's clinical gap → meshing → report) with the job's method and mesh smoothing, and maps its result to
 /// <see cref="CaseResults"/>: defect opening areas (cm²) and implant volume (cm³) from the design report.
 /// </summary>
 public sealed class PipelineCaseProcessor : ICaseProcessor
 {
     /// <inheritdoc/>
-    /// <remarks>The pipeline has no clinical-gap step yet, so only a gap of 0 mm is accepted.</remarks>
-    public string? Unsupported(DesignParameters parameters) =>
-        parameters.ClinicalGapMm != 0
-            ? $"The design pipeline has no clinical-gap step yet; got a gap of {parameters.ClinicalGapMm.ToString(System.Globalization.CultureInfo.InvariantCulture)} mm, use 0."
-            : null;
+    /// <remarks>The pipeline supports every valid parameter set.</remarks>
+    public string? Unsupported(DesignParameters parameters) => null;
 
     /// <inheritdoc/>
     public CaseResults Process(string inputPath, CaseInputKind kind, DesignParameters parameters, string outputDirectory,
@@ -29,6 +27,7 @@ public sealed class PipelineCaseProcessor : ICaseProcessor
             Method = parameters.Method,
             InputKind = kind == CaseInputKind.Ct ? InputKind.Ct : InputKind.Mask,
             Surface = new MaskSurfaceOptions(parameters.SmoothingIterations),
+            PostProcessing = new ImplantPostProcessingOptions(clinicalGapMm: parameters.ClinicalGapMm),
         };
         PipelineResult r = new CasePipeline(options).Run(inputPath, outputDirectory, new StageProgress(progress), cancellation);
         return new CaseResults(

@@ -138,19 +138,22 @@ public sealed class WebServerTests
             Assert.StartsWith("text/html", report.Content.Headers.ContentType!.ToString());
             Assert.Equal("attachment", report.Content.Headers.ContentDisposition!.DispositionType);
         }
-        using (var gap = await WebTestServer.PostForm(bob, $"/cases/{id}", $"/cases/{id}/jobs", new() { ["method"] = "mirror", ["gap"] = "1", ["smoothing"] = "10" }))
-        {
-            Assert.Equal(HttpStatusCode.BadRequest, gap.StatusCode);
-            Assert.Contains("no clinical-gap step yet; got a gap of 1 mm", WebUtility.HtmlDecode(await gap.Content.ReadAsStringAsync()));
-        }
+        using (var gap = await WebTestServer.PostForm(bob, $"/cases/{id}", $"/cases/{id}/jobs", new() { ["method"] = "spherical", ["gap"] = "4.5", ["smoothing"] = "10" }))
+            Assert.Equal(HttpStatusCode.Redirect, gap.StatusCode);
         using (var mirror = await WebTestServer.PostForm(bob, $"/cases/{id}", $"/cases/{id}/jobs", new() { ["method"] = "mirror", ["gap"] = "0", ["smoothing"] = "10" }))
             Assert.Equal(HttpStatusCode.Redirect, mirror.StatusCode);
         JsonElement versions = await WebTestServer.WaitForJobs(bob, id, JobTimeout);
-        Assert.Equal(2, versions.GetArrayLength());
-        Assert.True(versions[1].GetProperty("status").GetString() == "Done", versions[1].ToString());
-        string page = await bob.GetStringAsync($"/cases/{id}?job=1&compare=2");
-        Assert.Contains($"data-compare-stl=\"/cases/{id}/jobs/2/view/implant.stl\"", page);
-        Assert.Contains("implant of version 2", page);
+        Assert.Equal(3, versions.GetArrayLength());
+        foreach (JsonElement version in versions.EnumerateArray())
+            Assert.True(version.GetProperty("status").GetString() == "Done", version.ToString());
+        // A clinical gap of 4.5 mm (more than the phantom's 4 mm voxels) takes the voxels touching the bone off the
+        // same design: a smaller implant.
+        double withoutGap = versions[0].GetProperty("results").GetProperty("implantVolumeCm3").GetDouble();
+        double withGap = versions[1].GetProperty("results").GetProperty("implantVolumeCm3").GetDouble();
+        Assert.InRange(withGap, 0, 0.99 * withoutGap);
+        string page = await bob.GetStringAsync($"/cases/{id}?job=1&compare=3");
+        Assert.Contains($"data-compare-stl=\"/cases/{id}/jobs/3/view/implant.stl\"", page);
+        Assert.Contains("implant of version 3", page);
     }
 
     [Fact]
