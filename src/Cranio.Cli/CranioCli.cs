@@ -43,5 +43,7 @@ public static class CranioCli
         DatasetBuildCommand.Create,
         EvaluateCommand.Create,
         TrainCommand.Create,
+        ServeCommand.Create,
+        UsersCommand.Create,
     ];
 }

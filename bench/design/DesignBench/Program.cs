@@ -1,12 +1,15 @@
 // Scores the training-free designers on SkullFix: defective_skull/NNN.nrrd in, implant/NNN.nrrd as truth.
-// Usage: DesignBench DATA_DIR spherical|mirror [FIRST LAST] [--csv PATH]
+// Usage: DesignBench DATA_DIR spherical|mirror [FIRST LAST] [--csv PATH] [--injected]
 // Prints one line per case (DSC, boundary DSC, HD95, seconds with and without file IO) and a summary.
+// With --injected the defect is not SkullFix's own: one synthetic defect (Cranio.Defects, any kind, anywhere on
+// the vault, seed = case number) is cut into complete_skull/NNN.nrrd and the designer is scored against it.
 using System.Diagnostics;
 using System.Globalization;
+using Cranio.Defects;
 using Cranio.Design;
+using Cranio.Evaluation;
 using Cranio.IO;
 using Cranio.Volumes;
-using DesignBench;
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 if (args.Length < 2)
@@ -24,13 +27,28 @@ IImplantDesigner designer = args[1] switch
 int first = args.Length > 3 && !args[2].StartsWith("--") ? int.Parse(args[2]) : 0;
 int last = args.Length > 3 && !args[3].StartsWith("--") ? int.Parse(args[3]) : 74;
 int csvAt = Array.IndexOf(args, "--csv");
+bool injected = args.Contains("--injected");
 var csv = new List<string> { "case,dsc,bdsc,hd95_mm,defects,area_cm2,volume_cm3,truth_cm3,design_s,total_s" };
 var rows = new List<(int Case, double Dsc, double Bdsc, double Hd95, double Design, double Total)>();
 for (int id = first; id <= last; id++)
 {
     string name = $"{id:000}.nrrd";
     var total = Stopwatch.StartNew();
-    Volume<byte> skull = VolumeFile.Read(Path.Combine(data, "defective_skull", name)).ToMask();
+    Volume<byte> skull, truth;
+    string kind = "skullfix";
+    if (injected)
+    {
+        Volume<byte> complete = VolumeFile.Read(Path.Combine(data, "complete_skull", name)).ToMask();
+        DefectResult defect = new DefectInjector().Inject(complete, SkullGeometry.Analyze(complete), (ulong)id);
+        (skull, truth, kind) = (defect.Defective, defect.Implant, defect.Record.Kind);
+        total.Restart();
+    }
+    else
+    {
+        truth = VolumeFile.Read(Path.Combine(data, "implant", name)).ToMask();
+        total.Restart();
+        skull = VolumeFile.Read(Path.Combine(data, "defective_skull", name)).ToMask();
+    }
     var design = Stopwatch.StartNew();
     TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
     DesignResult result = designer.Design(skull);
@@ -40,13 +58,12 @@ for (int id = first; id <= last; id++)
     VolumeFile.Write(result.Implant, outputPath);
     double totalSeconds = total.Elapsed.TotalSeconds;
     File.Delete(outputPath);
-    Volume<byte> truth = VolumeFile.Read(Path.Combine(data, "implant", name)).ToMask();
-    var score = ImplantScore.Compute(result.Implant, truth, skull, 10.0);
-    rows.Add((id, score.Dice, score.BoundaryDice, score.Hd95, designSeconds, totalSeconds));
+    CaseMetrics score = CaseEvaluator.Evaluate(name, result.Implant, truth, skull);
+    rows.Add((id, score.Dice, score.BoundaryDice, score.Hausdorff95, designSeconds, totalSeconds));
     var r = result.Report;
-    Console.WriteLine($"{id:000} DSC {score.Dice:F4} bDSC {score.BoundaryDice:F4} HD95 {score.Hd95:F2} mm | defects {r.Defects.Count} area {r.TotalOpeningAreaCm2:F1} cm² vol {r.ImplantVolumeCm3:F1} vs {truth.CountNonZero() * truth.Grid.VoxelVolume / 1000:F1} cm³ | design {designSeconds:F2} s (CPU {designCpu:F2} s), with IO {totalSeconds:F2} s | "
+    Console.WriteLine($"{id:000} {kind} DSC {score.Dice:F4} bDSC {score.BoundaryDice:F4} HD95 {score.Hausdorff95:F2} mm | defects {r.Defects.Count} area {r.TotalOpeningAreaCm2:F1} cm² vol {r.ImplantVolumeCm3:F1} vs {truth.CountNonZero() * truth.Grid.VoxelVolume / 1000:F1} cm³ | design {designSeconds:F2} s (CPU {designCpu:F2} s), with IO {totalSeconds:F2} s | "
         + string.Join(", ", r.Timings.Select(t => $"{t.Stage} {t.Elapsed.TotalSeconds:F2}")) + (r.Warnings.Count > 0 ? " | " + string.Join("; ", r.Warnings) : ""));
-    csv.Add(string.Join(",", id, score.Dice.ToString("F4"), score.BoundaryDice.ToString("F4"), score.Hd95.ToString("F3"), r.Defects.Count,
+    csv.Add(string.Join(",", id, score.Dice.ToString("F4"), score.BoundaryDice.ToString("F4"), score.Hausdorff95.ToString("F3"), r.Defects.Count,
         r.TotalOpeningAreaCm2.ToString("F2"), r.ImplantVolumeCm3.ToString("F2"), (truth.CountNonZero() * truth.Grid.VoxelVolume / 1000).ToString("F2"),
         designSeconds.ToString("F2"), totalSeconds.ToString("F2")));
 }

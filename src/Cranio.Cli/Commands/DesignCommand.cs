@@ -17,7 +17,9 @@ public static class DesignCommand
         var output = new Option<string>("--output", "-o") { Description = "The implant mask to write (.nrrd, .nhdr, .nii, .nii.gz), on the input's grid.", Required = true };
         var stl = new Option<string?>("--stl") { Description = "Also write the implant surface as STL (LPS mm)." };
         var method = MethodOption.Create();
-        var command = new Command("design", "Design an implant for a defective skull mask.") { input, output, stl, method };
+        var gap = MethodOption.GapOption();
+        var opening = MethodOption.OpeningOption();
+        var command = new Command("design", "Design an implant for a defective skull mask and prepare it for printing.") { input, output, stl, method, gap, opening };
         command.SetAction(parse => context.Run(parse, () =>
         {
             string from = parse.GetRequiredValue(input), to = parse.GetRequiredValue(output);
@@ -26,8 +28,10 @@ public static class DesignCommand
             CliPaths.EnsureNotAnInput(to, from);
             if (stlPath is not null) CliPaths.EnsureNotAnInput(stlPath, from, to);
             IImplantDesigner designer = MethodOption.Designer(parse.GetRequiredValue(method));
+            var postProcessor = new ImplantPostProcessor(MethodOption.PostProcessing(parse, gap, opening));
             Volume<byte> skull = context.WithProgress("Reading the skull", _ => VolumeFile.Read(from).ToMask());
-            DesignResult result = context.WithProgress($"Designing ({designer.Name})", _ => designer.Design(skull));
+            DesignResult designed = context.WithProgress($"Designing ({designer.Name})", _ => designer.Design(skull));
+            DesignResult result = postProcessor.Process(designed, skull);
             VolumeFile.Write(result.Implant, to);
             TriangleMesh? mesh = null;
             if (stlPath is not null)

@@ -15,12 +15,23 @@ public static class RunCommand
         var method = MethodOption.Create();
         var kind = new Option<InputKind>("--input-kind") { Description = "auto (default): a 0/1 volume is a mask, anything else a CT; or ct, mask.", DefaultValueFactory = _ => InputKind.Auto };
         var series = DicomSeriesOption.Create();
-        var command = new Command("run", "The whole pipeline: extract the skull from a CT, design the implant, mesh both, write a report.") { input, output, method, kind, series };
+        var gap = MethodOption.GapOption();
+        var opening = MethodOption.OpeningOption();
+        var command = new Command("run", "The whole pipeline: extract the skull from a CT, design the implant, prepare it for printing, mesh both, write a report.")
+        {
+            input, output, method, kind, series, gap, opening,
+        };
         command.SetAction(parse => context.Run(parse, () =>
         {
             string from = parse.GetRequiredValue(input), to = parse.GetRequiredValue(output);
             MethodOption.Designer(parse.GetRequiredValue(method));
-            var options = new PipelineOptions { Method = parse.GetRequiredValue(method), InputKind = parse.GetValue(kind), DicomSeries = parse.GetValue(series) };
+            var options = new PipelineOptions
+            {
+                Method = parse.GetRequiredValue(method),
+                InputKind = parse.GetValue(kind),
+                DicomSeries = parse.GetValue(series),
+                PostProcessing = MethodOption.PostProcessing(parse, gap, opening),
+            };
             PipelineResult result = context.WithProgress("Running the pipeline", p =>
                 new CasePipeline(options).Run(from, to, new Progress(p)));
             if (!context.Quiet) Summarise(context, result);

@@ -1,3 +1,4 @@
+using Cranio.Design;
 using Cranio.Volumes;
 
 namespace Cranio.Defects;

@@ -16,7 +16,7 @@ public sealed record DefectOptions
     /// <param name="maxFragmentVolume">Largest volume in mm³ of a bone piece that a defect may cut off from the rest of
     /// the skull; a placement that leaves two pieces larger than this splits the skull and is redrawn (default 100 mm³).</param>
     /// <param name="maxAttempts">Placements tried before giving up with an error (1…10,000; default 100).</param>
-    /// <param name="clinicalGap">Clearance in mm between the implant and the defect border (<see cref="Defects.ClinicalGap"/>):
+    /// <param name="clinicalGap">Clearance in mm between the implant and the defect border (<see cref="Cranio.Design.ClinicalGap"/>):
     /// implant voxels closer than this to the defective skull are left out of the implant (finite, ≥ 0; default 0 = the
     /// implant is exactly the removed bone).</param>
     public DefectOptions(

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Cranio.Defects;
 using Cranio.Volumes;
 
 namespace Cranio.Design;
@@ -42,7 +43,7 @@ public sealed class MirrorDesigner : IImplantDesigner
         }
 
         var map = SphericalSkullMap.Build(defectiveSkull, Options.Detection, Lap);
-        var plane = SymmetryPlane.Fit(defectiveSkull, map.Centre, Options.SearchAngleDegrees, Options.SearchOffsetMm);
+        var plane = MidSagittalPlaneSearch.Fit(defectiveSkull, map.Centre, Options.SearchAngleDegrees, Options.SearchOffsetMm);
         Lap("symmetry plane");
 
         Icosphere mesh = map.Mesh;

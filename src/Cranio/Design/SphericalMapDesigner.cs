@@ -106,7 +106,7 @@ public sealed class SphericalMapDesigner : IImplantDesigner
     }
 
     /// <summary>λ of the collar's least-squares data term against one squared Laplacian row (see <see cref="BiharmonicInpainting"/>).</summary>
-    internal const double CollarWeight = 0.05;
+    internal const double CollarWeight = 0.02;
 
     private static List<DetectedDefect> Describe(Icosphere mesh, Vec3 centre, SphericalDefectDetector.Detection detection, double[] outer)
     {

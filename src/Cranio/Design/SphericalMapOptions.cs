@@ -14,7 +14,7 @@ public sealed record SphericalMapOptions
         double borderBandMm = 8.0,
         double borderToleranceMm = 1.0,
         double bridgedGapMm = 2.0,
-        double naturalOpeningConeDegrees = 40.0,
+        double naturalOpeningConeDegrees = 50.0,
         double minimumThicknessMm = 0.0)
     {
         if (subdivision is < 3 or > 8)
@@ -59,7 +59,7 @@ public sealed record SphericalMapOptions
     /// <summary>
     /// A region without bone that reaches within this angle (degrees) of the inferior direction (−S) as seen
     /// from the vault centre is the natural opening below the skull base (foramen magnum, neck), not a defect.
-    /// Default 40°.
+    /// Default 50°.
     /// </summary>
     public double NaturalOpeningConeDegrees { get; }
 

@@ -44,10 +44,13 @@ internal sealed class SphericalSkullMap
         Icosphere mesh = Icosphere.Create(options.Subdivision ?? AutomaticSubdivision(skull.Grid, radius));
         RadialBoneProfile profile = RadialBoneProfile.Cast(skull, centre, mesh.Vertices, options.BridgedGapMm);
         lap("ray cast");
-        var detection = SphericalDefectDetector.Detect(mesh, profile.Inner, radius, options.MinimumDefectAreaCm2, options.NaturalOpeningConeDegrees);
+        var detection = SphericalDefectDetector.Detect(mesh, profile.Inner, radius, options.MinimumDefectAreaCm2, options.NaturalOpeningConeDegrees, NaturalMergeMm);
         lap("defect detection");
         return new SphericalSkullMap(centre, radius, mesh, profile, detection);
     }
+
+    /// <summary>Regions without bone closer than this to the natural opening (mm along the vault surface) belong to it (5 mm).</summary>
+    internal const double NaturalMergeMm = 5;
 
     /// <summary>Number of mesh rings that spans <paramref name="mm"/> along the vault surface (at least 1).</summary>
     public int Rings(double mm) => Math.Max(1, (int)Math.Ceiling(mm / (Icosphere.EdgeAngle(Mesh.Subdivision) * Math.Max(Radius, 1))));

@@ -50,37 +50,17 @@ public sealed class CasePipeline(PipelineOptions options)
         }
 
         Stage("reading the input", 0);
-        Volume volume = VolumeFile.Read(input, Options.DicomSeries);
-        bool isCt = Options.InputKind switch
-        {
-            InputKind.Ct => true,
-            InputKind.Mask => false,
-            _ => LooksLikeCt(volume),
-        };
-        Done("reading");
-
-        string? ctPath = null;
-        SkullExtractionReport? extraction = null;
-        Volume<byte> skull;
-        if (isCt)
-        {
-            Stage("extracting the skull", 0.1);
-            (skull, extraction) = new SkullExtractor(Options.Extraction).Extract(volume);
-            Done("skull extraction");
-            ctPath = Out("ct.nrrd");
-            VolumeFile.Write(volume, ctPath);
-        }
-        else
-        {
-            skull = volume.ToMask();
-        }
-        volume = null!;
+        var (skull, extraction, ctPath) = LoadSkull(input, Out("ct.nrrd"), () => { Done("reading"); Stage("extracting the skull", 0.1); });
+        Done(extraction is null ? "reading" : "skull extraction");
         VolumeFile.Write(skull, Out("skull.nrrd"));
         Done("writing the skull");
 
         Stage("designing the implant", 0.25);
-        DesignResult design = designer.Design(skull, cancellationToken);
+        DesignResult designed = designer.Design(skull, cancellationToken);
         Done("design");
+        Stage("preparing the implant for printing", 0.65);
+        DesignResult design = new ImplantPostProcessor(Options.PostProcessing).Process(designed, skull);
+        Done("post-processing");
         VolumeFile.Write(design.Implant, Out("implant.nrrd"));
 
         Stage("meshing", 0.75);
@@ -98,6 +78,27 @@ public sealed class CasePipeline(PipelineOptions options)
         Done("report");
         progress?.Report(new PipelineProgress("done", 1));
         return result;
+    }
+
+    /// <summary>
+    /// Reads the input and returns the skull mask: the input itself when it is a mask, else the skull extracted
+    /// from the CT, which is also written to <paramref name="ctPath"/> for viewers. The CT is not kept in memory
+    /// beyond this call.
+    /// </summary>
+    private (Volume<byte> Skull, SkullExtractionReport? Extraction, string? CtPath) LoadSkull(string input, string ctPath, Action extracting)
+    {
+        Volume volume = VolumeFile.Read(input, Options.DicomSeries);
+        bool isCt = Options.InputKind switch
+        {
+            InputKind.Ct => true,
+            InputKind.Mask => false,
+            _ => LooksLikeCt(volume),
+        };
+        if (!isCt) return (volume.ToMask(), null, null);
+        extracting();
+        var (skull, extraction) = new SkullExtractor(Options.Extraction).Extract(volume);
+        VolumeFile.Write(volume, ctPath);
+        return (skull, extraction, ctPath);
     }
 
     /// <summary>Names of the files a run writes into its output folder.</summary>

@@ -19,6 +19,9 @@ public sealed record PipelineOptions
     /// <summary>Skull extraction settings for CT input (default HU ≥ 150, largest component).</summary>
     public SkullExtractionOptions Extraction { get; init; } = SkullExtractionOptions.Default;
 
+    /// <summary>Preparation of the implant for printing (default: islands below 100 mm³ removed, no opening, no gap).</summary>
+    public ImplantPostProcessingOptions PostProcessing { get; init; } = new();
+
     /// <summary>Meshing of the skull and the implant (default 10 Taubin iterations, no decimation).</summary>
     public MaskSurfaceOptions Surface { get; init; } = MaskSurfaceOptions.Default;
 }

@@ -1,4 +1,5 @@
 using Cranio.Design;
+using Cranio.Defects;
 using Cranio.Volumes;
 using Xunit.Abstractions;
 
@@ -13,7 +14,7 @@ public sealed class MirrorDesignerTests(ITestOutputHelper output)
         Grid grid = phantom.MakeGrid(new Vec3(1, 1, 1), tiltDegrees: 8);
         var (_, defective, truth) = phantom.Build(grid, (phantom.OuterPoint(new Vec3(1, 0.2, 0.3)), 25));
         var result = new MirrorDesigner().Design(defective);
-        double dice = Overlap.Dice(result.Implant, truth);
+        double dice = Cranio.Evaluation.Overlap.Measure(result.Implant, truth).Dice;
         output.WriteLine($"DSC {dice:F4}; warnings: {string.Join("; ", result.Report.Warnings)}");
         Assert.True(dice >= 0.9, $"DSC {dice:F4}");
         Assert.Empty(result.Report.Warnings);
@@ -37,8 +38,8 @@ public sealed class MirrorDesignerTests(ITestOutputHelper output)
         var phantom = new EllipsoidShellPhantom { Centre = new Vec3(7, 3, 20) };
         Grid grid = phantom.MakeGrid(new Vec3(1.2, 1.2, 1.2), tiltDegrees: 12);
         var (complete, _, _) = phantom.Build(grid);
-        var plane = SymmetryPlane.Fit(complete, phantom.Centre + new Vec3(4, 0, 0), 12, 15);
+        var plane = MidSagittalPlaneSearch.Fit(complete, phantom.Centre + new Vec3(4, 0, 0), 12, 15);
         Assert.True(Math.Abs(plane.Normal.X) > 0.995, $"normal {plane.Normal}");
-        Assert.True(Math.Abs(plane.Distance(phantom.Centre)) < 1.0, $"plane misses the centre by {plane.Distance(phantom.Centre):F2} mm");
+        Assert.True(Math.Abs(plane.SignedDistance(phantom.Centre)) < 1.0, $"plane misses the centre by {plane.SignedDistance(phantom.Centre):F2} mm");
     }
 }

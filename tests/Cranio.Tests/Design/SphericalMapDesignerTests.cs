@@ -12,7 +12,7 @@ public sealed class SphericalMapDesignerTests(ITestOutputHelper output)
     private DesignResult Run(Volume<byte> defective, Volume<byte> truth, double minimumDice)
     {
         var result = new SphericalMapDesigner().Design(defective);
-        double dice = Overlap.Dice(result.Implant, truth);
+        double dice = Cranio.Evaluation.Overlap.Measure(result.Implant, truth).Dice;
         output.WriteLine($"DSC {dice:F4}, defects {result.Report.Defects.Count}, areas {string.Join(", ", result.Report.Defects.Select(d => d.OpeningAreaCm2.ToString("F2")))} cm², volume {result.Report.ImplantVolumeCm3:F2} vs {truth.CountNonZero() * truth.Grid.VoxelVolume / 1000:F2} cm³");
         Assert.True(dice >= minimumDice, $"DSC {dice:F4} < {minimumDice}");
         Assert.Same(defective.Grid, result.Implant.Grid);
@@ -92,7 +92,7 @@ public sealed class SphericalMapDesignerTests(ITestOutputHelper output)
                     near.Data[o] = result.Implant.Data[o];
                     nearTruth.Data[o] = truth.Data[o];
                 }
-        double dice = Overlap.Dice(near, nearTruth);
+        double dice = Cranio.Evaluation.Overlap.Measure(near, nearTruth).Dice;
         output.WriteLine($"DSC near the defect {dice:F4}; defects {result.Report.Defects.Count}");
         Assert.True(dice >= 0.9, $"DSC {dice:F4}");
     }

@@ -1,7 +1,7 @@
 using Cranio.Filters;
 using Cranio.Volumes;
 
-namespace Cranio.Defects;
+namespace Cranio.Design;
 
 /// <summary>
 /// The clinical gap: a clearance between an implant and the border of the defect it fills, so that the printed

@@ -1,21 +1,14 @@
+using Cranio.Defects;
 using Cranio.Volumes;
 
 namespace Cranio.Design;
 
 /// <summary>
-/// A plane <c>n·x = d</c> in LPS mm (unit normal n) used as the skull's mid-sagittal plane, and its search:
-/// the plane whose mirror image of the bone lands on bone most often.
+/// Finds a skull's mid-sagittal plane from its own symmetry: the plane whose mirror image of the bone lands on
+/// bone most often.
 /// </summary>
-/// <param name="Normal">Unit normal (LPS).</param>
-/// <param name="Offset">d in mm.</param>
-internal sealed record SymmetryPlane(Vec3 Normal, double Offset)
+internal static class MidSagittalPlaneSearch
 {
-    /// <summary>The mirror image of <paramref name="p"/>: <c>p − 2 (n·p − d) n</c>.</summary>
-    public Vec3 Reflect(Vec3 p) => p - Normal * (2 * (Normal.Dot(p) - Offset));
-
-    /// <summary>Signed distance of <paramref name="p"/> from the plane (mm).</summary>
-    public double Distance(Vec3 p) => Normal.Dot(p) - Offset;
-
     /// <summary>
     /// Searches normals within <paramref name="maxAngleDegrees"/> of the left–right axis (yaw about S, roll
     /// about P) and offsets within <paramref name="maxOffsetMm"/> of <paramref name="centre"/>, coarse to fine,
@@ -58,7 +51,7 @@ internal sealed record SymmetryPlane(Vec3 Normal, double Offset)
     {
         double yaw = yawDegrees * Math.PI / 180, roll = rollDegrees * Math.PI / 180;
         var normal = new Vec3(Math.Cos(yaw) * Math.Cos(roll), Math.Sin(yaw) * Math.Cos(roll), Math.Sin(roll));
-        return new SymmetryPlane(normal, normal.Dot(centre) + shift);
+        return new SymmetryPlane(centre + normal * shift, normal);
     }
 
     private static int Score(SymmetryPlane plane, Vec3[] points, Volume<byte> skull, Mat3 toIndex)

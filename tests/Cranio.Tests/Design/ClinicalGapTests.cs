@@ -1,7 +1,8 @@
+using Cranio.Design;
 using Cranio.Defects;
 using Cranio.Volumes;
 
-namespace Cranio.Tests.Defects;
+namespace Cranio.Tests.Design;
 
 public class ClinicalGapTests
 {
