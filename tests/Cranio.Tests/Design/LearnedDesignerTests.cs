@@ -65,8 +65,8 @@ public sealed class LearnedDesignerTests(ITestOutputHelper output)
         var second = new LearnedDesigner().Design(defective);
         AssertContract(defective, first, new SphericalMapDesigner().Design(defective).Implant);
         Assert.Equal(first.Implant.Data, second.Implant.Data);
-        double dice = Overlap.Dice(first.Implant, truth);
-        output.WriteLine($"phantom DSC {dice:F4}, spherical-map prior {Overlap.Dice(new SphericalMapDesigner().Design(defective).Implant, truth):F4}");
+        double dice = Cranio.Evaluation.Overlap.Measure(first.Implant, truth).Dice;
+        output.WriteLine($"phantom DSC {dice:F4}, spherical-map prior {Cranio.Evaluation.Overlap.Measure(new SphericalMapDesigner().Design(defective).Implant, truth).Dice:F4}");
         Assert.True(dice > 0.5, $"DSC {dice:F4}");
     }
 

@@ -66,7 +66,7 @@ public sealed class PatchWindowTests
         Assert.Same(window.WorkingGrid, working.Grid);
         Volume<byte> back = window.ToFullMask(working, grid, 0.5);
         Assert.Equal(grid, back.Grid);
-        double dice = Overlap.Dice(back, ball);
+        double dice = Cranio.Evaluation.Overlap.Measure(back, ball).Dice;
         Assert.True(dice > 0.95, $"DSC {dice:F4}");
     }
 
