@@ -27,7 +27,8 @@ public static class TrainCommand
         var synthetic = new Option<int>("--synthetic") { Description = "Defects injected per training complete skull.", DefaultValueFactory = _ => 1 };
         var rate = new Option<double>("--learning-rate") { Description = "Adam learning rate.", DefaultValueFactory = _ => 1e-3 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the weights, injected defects, order, sub-patches and flips.", DefaultValueFactory = _ => 7 };
-        var command = new Command("train", "Train the learned designer's patch network on real and injected defects.") { data, model, output, epochs, resume, cache, patch, repeats, synthetic, rate, seed };
+        var withoutPrior = new Option<bool>("--without-prior") { Description = "Ablation: zero the prior channel, so the network sees the defective skull only (the window still follows the prior)." };
+        var command = new Command("train", "Train the learned designer's patch network on real and injected defects.") { data, model, output, epochs, resume, cache, patch, repeats, synthetic, rate, seed, withoutPrior };
         command.SetAction(parse => context.Run(parse, () =>
         {
             if (parse.GetRequiredValue(model) != PatchRefinementModelName)
@@ -35,7 +36,7 @@ public static class TrainCommand
             PatchTrainingOptions options;
             try
             {
-                options = new PatchTrainingOptions(parse.GetValue(epochs), parse.GetValue(patch), parse.GetValue(repeats), parse.GetValue(synthetic), parse.GetValue(rate), parse.GetValue(seed));
+                options = new PatchTrainingOptions(parse.GetValue(epochs), parse.GetValue(patch), parse.GetValue(repeats), parse.GetValue(synthetic), parse.GetValue(rate), parse.GetValue(seed), priorChannel: !parse.GetValue(withoutPrior));
             }
             catch (ArgumentException e)
             {

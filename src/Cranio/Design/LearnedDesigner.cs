@@ -9,11 +9,13 @@ namespace Cranio.Design;
 /// (<see cref="PatchRefinementModel"/>) sees the defective skull and the prior on a working grid around the prior
 /// (<see cref="PatchWindow"/>) and gives corrected implant probabilities. The implant is: probabilities resampled
 /// trilinearly back onto the input grid, ≥ <see cref="LearnedDesignerOptions.Threshold"/>, minus the skull, keeping
-/// only the connected components (26-connected) that share a voxel with the prior.
+/// only the connected components (26-connected) that share a voxel with the prior. A checkpoint trained without the
+/// prior channel (<see cref="Learning.PatchTrainingOptions.PriorChannel"/> false) gets that channel zeroed here too.
 /// </summary>
 public sealed class LearnedDesigner : IImplantDesigner
 {
     private readonly SphericalMapDesigner _prior;
+    private readonly bool _seesPrior;
 
     /// <summary>Loads the weights named by <paramref name="options"/> (default: the shipped weights).</summary>
     /// <exception cref="FileNotFoundException">The weights file does not exist.</exception>
@@ -21,7 +23,9 @@ public sealed class LearnedDesigner : IImplantDesigner
     public LearnedDesigner(LearnedDesignerOptions? options = null)
     {
         Options = options ?? LearnedDesignerOptions.Default;
-        Model = PatchRefinementModel.Load(Options.WeightsPath).Model;
+        var (model, metadata) = PatchRefinementModel.Load(Options.WeightsPath);
+        Model = model;
+        _seesPrior = !(metadata.TryGetValue(Learning.PatchTrainingOptions.PriorChannelKey, out var seen) && seen == "false");
         _prior = new SphericalMapDesigner(Options.Prior);
     }
 
@@ -51,7 +55,9 @@ public sealed class LearnedDesigner : IImplantDesigner
         }
         else
         {
-            var probabilities = Model.Probabilities(window.Input(defectiveSkull, prior.Implant), window.WorkingGrid);
+            var input = window.Input(defectiveSkull, prior.Implant);
+            if (!_seesPrior) Learning.PatchTrainer.ClearPrior(input);
+            var probabilities = Model.Probabilities(input, window.WorkingGrid);
             cancellationToken.ThrowIfCancellationRequested();
             implant = Refine(window.ToFullMask(probabilities, defectiveSkull.Grid, Options.Threshold), defectiveSkull, prior.Implant);
         }

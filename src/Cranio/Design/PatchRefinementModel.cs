@@ -26,7 +26,7 @@ public sealed class PatchRefinementModel
 
     /// <summary>
     /// The default architecture: encoder channels (8, 8, 8), 8 middle channels with dilations (2, 2, 2, 2), 2 inputs,
-    /// 1 output (27,841 parameters).
+    /// 1 output (28,385 parameters).
     /// </summary>
     public static SkipAutoencoderOptions DefaultArchitecture { get; } = new([8, 8, 8], 8, [2, 2, 2, 2], inChannels: 2, outChannels: 1);
 

@@ -84,6 +84,7 @@ public sealed class PatchTrainer
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var (input, target) = SubPatch(training[order[s]], Options.PatchSize, random);
+                if (!Options.PriorChannel) ClearPrior(input);
                 optimizer.ZeroGrad();
                 var logits = model.Network.Forward(input);
                 var loss = Functional.Add(Functional.BinaryCrossEntropyWithLogits(logits, target), Functional.SoftDiceLoss(Functional.Sigmoid(logits), target));
@@ -92,7 +93,7 @@ public sealed class PatchTrainer
                 optimizer.Step();
                 progress?.Invoke(new PatchTrainingProgress(epoch, s + 1, steps, lossSum / (s + 1), (s + 1) / clock.Elapsed.TotalSeconds));
             }
-            var (dice, priorDice) = Validate(model, validation, Options.Threshold);
+            var (dice, priorDice) = Validate(model, validation, Options.Threshold, Options.PriorChannel);
             bool best = dice > bestDice;
             if (best) bestDice = dice;
             var metadata = model.ToMetadata();
@@ -111,9 +112,9 @@ public sealed class PatchTrainer
     /// <summary>
     /// Mean DSC over <paramref name="samples"/> of the network output (σ(logits) ≥ threshold) and of the prior channel
     /// (≥ threshold) against the target (≥ threshold), on the working grids. A sample whose target and prediction are
-    /// both empty scores 1.
+    /// both empty scores 1. With <paramref name="priorChannel"/> false the network sees the prior channel zeroed.
     /// </summary>
-    public static (double Network, double Prior) Validate(PatchRefinementModel model, IReadOnlyList<PatchSample> samples, double threshold)
+    public static (double Network, double Prior) Validate(PatchRefinementModel model, IReadOnlyList<PatchSample> samples, double threshold, bool priorChannel = true)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(samples);
@@ -121,13 +122,22 @@ public sealed class PatchTrainer
         foreach (var sample in samples)
         {
             float logitThreshold = (float)Math.Log(threshold / (1 - threshold));
-            var logits = model.Network.Forward(sample.Input).Data;
+            var networkInput = sample.Input;
+            if (!priorChannel) ClearPrior(networkInput = sample.Input.Clone());
+            var logits = model.Network.Forward(networkInput).Data;
             int n = sample.Target.Length;
             float[] target = sample.Target.Data, input = sample.Input.Data;
             network += Dice(i => logits[i] >= logitThreshold, i => target[i] >= threshold, n);
             prior += Dice(i => input[n + i] >= threshold, i => target[i] >= threshold, n);
         }
         return (network / samples.Count, prior / samples.Count);
+    }
+
+    /// <summary>Zeroes channel 1 (the prior) of a (1, 2, D, H, W) input.</summary>
+    internal static void ClearPrior(Tensor input)
+    {
+        int n = input.D * input.H * input.W;
+        input.Data.AsSpan(n, n).Clear();
     }
 
     private static double Dice(Func<int, bool> a, Func<int, bool> b, int n)

@@ -16,11 +16,12 @@ public sealed record PatchTrainingOptions
     /// <param name="threshold">Probability threshold of the validation DSC (in (0, 1); default 0.5).</param>
     /// <param name="firstValidationCase">Cases numbered from this one to <paramref name="lastValidationCase"/> are the validation set (default 60).</param>
     /// <param name="lastValidationCase">Last validation case number (default 74).</param>
+    /// <param name="priorChannel">Whether the network sees the prior; false zeroes input channel 1 everywhere (an ablation; default true).</param>
     /// <param name="window">Window settings; null = <see cref="PatchWindowOptions.Default"/>.</param>
     /// <param name="architecture">Network; null = <see cref="PatchRefinementModel.DefaultArchitecture"/>.</param>
     public PatchTrainingOptions(int epochs = 10, int patchSize = 32, int repeats = 4, int syntheticPerCase = 1, double learningRate = 1e-3,
         ulong seed = 7, double threshold = 0.5, int firstValidationCase = 60, int lastValidationCase = 74,
-        PatchWindowOptions? window = null, SkipAutoencoderOptions? architecture = null)
+        bool priorChannel = true, PatchWindowOptions? window = null, SkipAutoencoderOptions? architecture = null)
     {
         if (epochs < 1) throw new ArgumentOutOfRangeException(nameof(epochs), epochs, $"Epochs must be at least 1; got {epochs}.");
         if (patchSize < 8 || patchSize % 8 != 0) throw new ArgumentOutOfRangeException(nameof(patchSize), patchSize, $"Patch size must be a multiple of 8 and at least 8; got {patchSize}.");
@@ -31,6 +32,7 @@ public sealed record PatchTrainingOptions
         if (lastValidationCase < firstValidationCase) throw new ArgumentOutOfRangeException(nameof(lastValidationCase), lastValidationCase, $"The validation range must be non-empty; got {firstValidationCase}–{lastValidationCase}.");
         (Epochs, PatchSize, Repeats, SyntheticPerCase, LearningRate, Seed, Threshold) = (epochs, patchSize, repeats, syntheticPerCase, learningRate, seed, threshold);
         (FirstValidationCase, LastValidationCase) = (firstValidationCase, lastValidationCase);
+        PriorChannel = priorChannel;
         Window = window ?? PatchWindowOptions.Default;
         Architecture = architecture ?? PatchRefinementModel.DefaultArchitecture;
     }
@@ -62,11 +64,17 @@ public sealed record PatchTrainingOptions
     /// <summary>Last validation case number.</summary>
     public int LastValidationCase { get; }
 
+    /// <summary>Whether the network sees the prior channel (false: channel 1 is zeroed in training, validation and design).</summary>
+    public bool PriorChannel { get; }
+
     /// <summary>Window settings.</summary>
     public PatchWindowOptions Window { get; }
 
     /// <summary>Network architecture.</summary>
     public SkipAutoencoderOptions Architecture { get; }
+
+    /// <summary>The checkpoint metadata key of <see cref="PriorChannel"/> ("train_prior_channel").</summary>
+    public const string PriorChannelKey = "train_prior_channel";
 
     /// <summary>True when the case named <paramref name="caseName"/> (digits, e.g. "063") is a validation case.</summary>
     public bool IsValidation(string caseName) =>
@@ -84,6 +92,7 @@ public sealed record PatchTrainingOptions
         ["train_threshold"] = Threshold.ToString("R", CultureInfo.InvariantCulture),
         ["train_validation_cases"] = $"{FirstValidationCase}-{LastValidationCase}",
         ["train_optimizer"] = "Adam",
+        [PriorChannelKey] = PriorChannel ? "true" : "false",
         ["train_loss"] = "BCE-with-logits + soft Dice",
     };
 }

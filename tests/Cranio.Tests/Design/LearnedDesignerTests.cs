@@ -60,7 +60,8 @@ public sealed class LearnedDesignerTests(ITestOutputHelper output)
         Assert.True(File.Exists(LearnedDesignerOptions.ShippedWeightsPath), $"shipped weights missing at {LearnedDesignerOptions.ShippedWeightsPath}");
         var (defective, truth) = DefectivePhantom(-0.5, 0.4, 0.8);
         var designer = (LearnedDesigner)ImplantDesigners.Create(ImplantDesigners.Learned);
-        Assert.True(designer.Model.Network.ParameterCount() <= 30_000);
+        // 2→8 (440) + three 8→8 (1,736 each: enc2, enc3, mid1) + mid2 (1,736) + six 16→8 (3,464 each) + head 8→1 (217).
+        Assert.Equal(440 + 4 * 1736 + 6 * 3464 + 217, designer.Model.Network.ParameterCount());
         var first = designer.Design(defective);
         var second = new LearnedDesigner().Design(defective);
         AssertContract(defective, first, new SphericalMapDesigner().Design(defective).Implant);

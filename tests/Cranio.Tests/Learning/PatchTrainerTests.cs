@@ -80,6 +80,27 @@ public sealed class PatchTrainerTests
     }
 
     [Fact]
+    public void WithoutPriorTheValidationIgnoresThePriorChannel()
+    {
+        var model = new PatchRefinementModel(PatchRefinementModel.DefaultArchitecture, PatchWindowOptions.Default, seed: 2);
+        var random = new SplitMix64(9);
+        var input = new Tensor(1, 2, 16, 16, 16);
+        var target = new Tensor(1, 1, 16, 16, 16);
+        for (int i = 0; i < input.Length; i++) input.Data[i] = random.NextSingle() < 0.3f ? 1 : 0;
+        for (int i = 0; i < target.Length; i++) target.Data[i] = input.Data[target.Length + i];
+        var withPrior = new PatchSample("a", input, target);
+        var cleared = input.Clone();
+        PatchTrainer.ClearPrior(cleared);
+        Assert.Equal(input.Data.AsSpan(0, target.Length).ToArray(), cleared.Data.AsSpan(0, target.Length).ToArray());
+        Assert.All(cleared.Data.AsSpan(target.Length).ToArray(), v => Assert.Equal(0f, v));
+        var blind = PatchTrainer.Validate(model, [withPrior], 0.5, priorChannel: false);
+        var zeroed = PatchTrainer.Validate(model, [new PatchSample("b", cleared, target)], 0.5);
+        Assert.Equal(zeroed.Network, blind.Network);
+        Assert.Equal(1.0, blind.Prior); // the prior channel equals the target here
+        Assert.Equal("false", new PatchTrainingOptions(priorChannel: false).ToMetadata()[PatchTrainingOptions.PriorChannelKey]);
+    }
+
+    [Fact]
     public void SubPatchCutsInputAndTargetAlike()
     {
         var random = new SplitMix64(5);
