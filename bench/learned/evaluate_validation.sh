@@ -1,9 +1,9 @@
-#!/usr/bin/env bash
+#!/bin/sh
 # Designs implants for the SkullFix validation cases 060–074 with the learned and the spherical-map designers and
 # evaluates both against the ground truth (DSC, bDSC, HD95). Usage:
 #   sh bench/learned/evaluate_validation.sh [SKULLFIX_DIR] [WORK_DIR]
 # Outputs WORK_DIR/{learned,spherical}.csv; nothing is written into the repository.
-set -euo pipefail
+set -eu
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 data="${1:-/work/shared/data/skullfix}"
 work="${2:-/tmp/cranio-learned-eval}"
