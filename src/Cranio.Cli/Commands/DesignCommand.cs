@@ -33,19 +33,14 @@ public static class DesignCommand
             DesignResult designed = context.WithProgress($"Designing ({designer.Name})", _ => designer.Design(skull));
             DesignResult result = postProcessor.Process(designed, skull);
             VolumeFile.Write(result.Implant, to);
-            TriangleMesh? mesh = null;
-            if (stlPath is not null)
-            {
-                mesh = context.WithProgress("Meshing the implant", p => MaskSurface.Create(result.Implant, MaskSurfaceOptions.Default, p));
-                StlWriter.Write(stlPath, mesh);
-            }
+            string? meshSummary = MeshCommand.WriteOptionalStl(context, result.Implant, stlPath, "implant");
             if (context.Quiet) return 0;
             DesignReport r = result.Report;
             context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{r.Designer}: {r.Defects.Count} defect(s), opening {r.TotalOpeningAreaCm2:0.00} cm², implant {r.ImplantVolumeCm3:0.00} cm³, {r.TotalTime.TotalSeconds:0.0} s."));
             foreach (string warning in r.Warnings) context.Output.WriteLine($"Warning: {warning}");
             context.Output.WriteLine($"Wrote {to}");
-            if (mesh is not null) context.Output.WriteLine(MeshCommand.Summary(stlPath!, mesh));
+            if (meshSummary is not null) context.Output.WriteLine(meshSummary);
             return 0;
         }));
         return command;

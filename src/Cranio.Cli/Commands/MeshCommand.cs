@@ -52,6 +52,19 @@ public static class MeshCommand
         return command;
     }
 
+    /// <summary>
+    /// Meshes <paramref name="mask"/> with the default surface settings under a progress bar, writes it as binary
+    /// STL to <paramref name="path"/> and returns the <see cref="Summary"/> line; does nothing and returns null
+    /// when <paramref name="path"/> is null (the optional <c>--stl</c> of segment and design).
+    /// </summary>
+    public static string? WriteOptionalStl(CliContext context, Volume<byte> mask, string? path, string what)
+    {
+        if (path is null) return null;
+        TriangleMesh mesh = context.WithProgress($"Meshing the {what}", p => MaskSurface.Create(mask, MaskSurfaceOptions.Default, p));
+        StlWriter.Write(path, mesh);
+        return Summary(path, mesh);
+    }
+
     /// <summary>One line on a written mesh: triangles, closedness, volume and area.</summary>
     public static string Summary(string path, TriangleMesh mesh)
     {

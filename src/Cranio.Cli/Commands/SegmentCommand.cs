@@ -47,19 +47,14 @@ public static class SegmentCommand
             Volume ct = context.WithProgress("Reading CT", _ => DicomSeriesOption.Read(parse, series, from));
             var (mask, report) = context.WithProgress("Extracting the skull", p => new SkullExtractor(options).Extract(ct, p));
             context.WithProgress("Writing the mask", _ => { VolumeFile.Write(mask, to); return 0; });
-            TriangleMesh? mesh = null;
-            if (stlPath is not null)
-            {
-                mesh = context.WithProgress("Meshing the skull", p => MaskSurface.Create(mask, MaskSurfaceOptions.Default, p));
-                StlWriter.Write(stlPath, mesh);
-            }
+            string? meshSummary = MeshCommand.WriteOptionalStl(context, mask, stlPath, "skull");
             if (context.Quiet) return 0;
             var w = context.Output;
             w.WriteLine(string.Join(" → ", report.Steps));
             w.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Kept {report.SkullVoxels:N0} voxels ({report.SkullVolumeCm3:0.0} cm³); dropped {report.ComponentsDropped:N0} of {report.ComponentsFound:N0} components ({report.VoxelsDropped:N0} voxels) in {report.Seconds:0.0} s."));
             w.WriteLine($"Wrote {to}");
-            if (mesh is not null) w.WriteLine(MeshCommand.Summary(stlPath!, mesh));
+            if (meshSummary is not null) w.WriteLine(meshSummary);
             return 0;
         }));
         return command;
