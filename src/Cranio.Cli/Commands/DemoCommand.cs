@@ -43,7 +43,7 @@ public static class DemoCommand
 
             var pipelineOptions = new PipelineOptions { Method = parse.GetRequiredValue(method) };
             PipelineResult result = context.WithProgress("Running the pipeline: skull extraction → design → meshing → report", p =>
-                new CasePipeline(pipelineOptions).Run(ctPath, folder, new ProgressAdapter(p)));
+                new CasePipeline(pipelineOptions).Run(ctPath, folder, new RunCommand.Progress(p)));
             if (context.Quiet) return 0;
 
             Grid g = ct.Grid;
@@ -59,10 +59,5 @@ public static class DemoCommand
             return 0;
         }));
         return command;
-    }
-
-    private sealed class ProgressAdapter(IProgress<double> inner) : IProgress<PipelineProgress>
-    {
-        public void Report(PipelineProgress value) => inner.Report(value.Fraction);
     }
 }

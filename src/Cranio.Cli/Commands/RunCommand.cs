@@ -56,7 +56,8 @@ public static class RunCommand
             if (f is not null) w.WriteLine($"  {Path.GetFileName(f)}");
     }
 
-    private sealed class Progress(IProgress<double> inner) : IProgress<PipelineProgress>
+    /// <summary>Feeds a pipeline's overall fraction to a progress bar.</summary>
+    internal sealed class Progress(IProgress<double> inner) : IProgress<PipelineProgress>
     {
         public void Report(PipelineProgress value) => inner.Report(value.Fraction);
     }
