@@ -5,7 +5,7 @@
 # Outputs WORK_DIR/{learned,spherical}.csv; nothing is written into the repository.
 set -eu
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-data="${1:-/work/shared/data/skullfix}"
+data="${1:-../shared/data/skullfix}"
 work="${2:-/tmp/cranio-learned-eval}"
 mkdir -p "$work/gt" "$work/defective" "$work/learned" "$work/spherical"
 for n in $(seq 60 74); do
