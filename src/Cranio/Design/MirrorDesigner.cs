@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Cranio.Defects;
 using Cranio.Volumes;
 
@@ -33,25 +32,18 @@ public sealed class MirrorDesigner : IImplantDesigner
     public DesignResult Design(Volume<byte> defectiveSkull, CancellationToken cancellationToken = default)
     {
         SkullMaskValidation.Validate(defectiveSkull);
-        var timings = new List<StageTiming>();
-        var clock = Stopwatch.StartNew();
-        void Lap(string stage)
-        {
-            timings.Add(new StageTiming(stage, clock.Elapsed));
-            clock.Restart();
-            cancellationToken.ThrowIfCancellationRequested();
-        }
+        var clock = new StageClock(cancellationToken);
 
-        var map = SphericalSkullMap.Build(defectiveSkull, Options.Detection, Lap);
+        var map = SphericalSkullMap.Build(defectiveSkull, Options.Detection, clock.Lap);
         var plane = MidSagittalPlaneSearch.Fit(defectiveSkull, map.Centre, Options.SearchAngleDegrees, Options.SearchOffsetMm);
-        Lap("symmetry plane");
+        clock.Lap("symmetry plane");
 
         Icosphere mesh = map.Mesh;
         bool[] band = SphericalSkullMap.Band(mesh, map.Defect, map.Rings(Options.MarginMm));
         var region = new bool[mesh.VertexCount];
         for (int v = 0; v < region.Length; v++) region[v] = map.Defect[v] || (band[v] && !float.IsNaN(map.Profile.Inner[v]));
         Volume<byte> implant = Mirror(defectiveSkull, map, plane, region);
-        Lap("mirroring");
+        clock.Lap("mirroring");
 
         var warnings = new List<string>();
         var defects = new List<DetectedDefect>();
@@ -80,7 +72,7 @@ public sealed class MirrorDesigner : IImplantDesigner
         }
         if (map.Detection.Count == 0) warnings.Add("No defect found: every direction of the vault above the skull base meets bone.");
         double volume = implant.CountNonZero() * defectiveSkull.Grid.VoxelVolume / 1000;
-        return new DesignResult(implant, new DesignReport(Name, defects, volume, map.Centre, warnings, timings));
+        return new DesignResult(implant, new DesignReport(Name, defects, volume, map.Centre, warnings, clock.Timings));
     }
 
     /// <summary>Sets the voxels whose direction lies in <paramref name="region"/>, that are not skull and whose mirror image is skull.</summary>

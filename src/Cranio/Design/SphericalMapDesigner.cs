@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Cranio.Volumes;
 
 namespace Cranio.Design;
@@ -37,16 +36,9 @@ public sealed class SphericalMapDesigner : IImplantDesigner
     public DesignResult Design(Volume<byte> defectiveSkull, CancellationToken cancellationToken = default)
     {
         SkullMaskValidation.Validate(defectiveSkull);
-        var timings = new List<StageTiming>();
-        var clock = Stopwatch.StartNew();
-        void Lap(string stage)
-        {
-            timings.Add(new StageTiming(stage, clock.Elapsed));
-            clock.Restart();
-            cancellationToken.ThrowIfCancellationRequested();
-        }
+        var clock = new StageClock(cancellationToken);
 
-        var map = SphericalSkullMap.Build(defectiveSkull, Options, Lap);
+        var map = SphericalSkullMap.Build(defectiveSkull, Options, clock.Lap);
         Vec3 centre = map.Centre;
         Icosphere mesh = map.Mesh;
         RadialBoneProfile profile = map.Profile;
@@ -66,16 +58,16 @@ public sealed class SphericalMapDesigner : IImplantDesigner
             if (region[v] && Options.MinimumThicknessMm > 0 && outer[v] - inner[v] < Options.MinimumThicknessMm)
                 inner[v] = outer[v] - Options.MinimumThicknessMm;
         }
-        Lap("surface restoration");
+        clock.Lap("surface restoration");
 
         Volume<byte> implant = ShellVoxelizer.Voxelize(defectiveSkull, centre, mesh, inner, outer, region);
-        Lap("voxelisation");
+        clock.Lap("voxelisation");
 
         var defects = Describe(mesh, centre, detection, outer);
         double volume = implant.CountNonZero() * defectiveSkull.Grid.VoxelVolume / 1000;
         var warnings = new List<string>();
         if (detection.Count == 0) warnings.Add("No defect found: every direction of the vault above the skull base meets bone.");
-        return new DesignResult(implant, new DesignReport(Name, defects, volume, centre, warnings, timings));
+        return new DesignResult(implant, new DesignReport(Name, defects, volume, centre, warnings, clock.Timings));
     }
 
     /// <summary>

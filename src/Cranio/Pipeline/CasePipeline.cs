@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Cranio.Design;
 using Cranio.IO;
 using Cranio.Meshing;
@@ -36,18 +35,13 @@ public sealed class CasePipeline(PipelineOptions options)
             if (string.Equals(Out(name), fullInput, StringComparison.Ordinal))
                 throw new ArgumentException($"The output {Out(name)} would overwrite the input; choose another output folder.", nameof(outputDirectory));
 
-        var timings = new List<StageTiming>();
-        var clock = Stopwatch.StartNew();
+        var clock = new StageClock(cancellationToken);
         void Stage(string name, double fraction)
         {
             cancellationToken.ThrowIfCancellationRequested();
             progress?.Report(new PipelineProgress(name, fraction));
         }
-        void Done(string name)
-        {
-            timings.Add(new StageTiming(name, clock.Elapsed));
-            clock.Restart();
-        }
+        void Done(string name) => clock.Lap(name);
 
         Stage("reading the input", 0);
         var (skull, extraction, ctPath) = LoadSkull(input, Out("ct.nrrd"), () => { Done("reading"); Stage("extracting the skull", 0.1); });
@@ -73,7 +67,7 @@ public sealed class CasePipeline(PipelineOptions options)
         Stage("writing the report", 0.95);
         var result = new PipelineResult(folder, ctPath, Out("skull.nrrd"), Out("skull.stl"), Out("implant.nrrd"), Out("implant.stl"),
             Out("report.json"), Out("report.html"), extraction, design.Report, skullMesh.TriangleCount, implantMesh.TriangleCount,
-            implantMesh.TriangleCount > 0 && implantMesh.CheckTopology().IsClosedManifold, timings);
+            implantMesh.TriangleCount > 0 && implantMesh.CheckTopology().IsClosedManifold, clock.Timings);
         PipelineReport.Write(result, input, skull, design.Implant);
         Done("report");
         progress?.Report(new PipelineProgress("done", 1));
