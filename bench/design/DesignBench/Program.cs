@@ -1,8 +1,9 @@
 // Scores the training-free designers on SkullFix: defective_skull/NNN.nrrd in, implant/NNN.nrrd as truth.
-// Usage: DesignBench DATA_DIR spherical|mirror [FIRST LAST] [--csv PATH] [--injected]
+// Usage: DesignBench DATA_DIR spherical|mirror [FIRST LAST] [--csv PATH] [--injected] [--no-symmetry]
 // Prints one line per case (DSC, boundary DSC, HD95, seconds with and without file IO) and a summary.
 // With --injected the defect is not SkullFix's own: one synthetic defect (Cranio.Defects, any kind, anywhere on
 // the vault, seed = case number) is cut into complete_skull/NNN.nrrd and the designer is scored against it.
+// --no-symmetry turns off the spherical-map designer's mirror-image guidance (the ablation in docs/RESULTS.md).
 using System.Diagnostics;
 using System.Globalization;
 using Cranio.Defects;
@@ -20,7 +21,7 @@ if (args.Length < 2)
 string data = args[0];
 IImplantDesigner designer = args[1] switch
 {
-    "spherical" => new SphericalMapDesigner(),
+    "spherical" => new SphericalMapDesigner(new SphericalMapOptions(symmetryGuidance: !args.Contains("--no-symmetry"))),
     "mirror" => new MirrorDesigner(),
     _ => throw new ArgumentException($"Designer must be spherical or mirror; got {args[1]}."),
 };

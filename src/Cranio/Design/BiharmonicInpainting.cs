@@ -15,6 +15,8 @@ namespace Cranio.Design;
 /// makes that part of the border natural. The system is symmetric positive (semi)definite; it is assembled
 /// as a sparse matrix and solved by Jacobi-preconditioned conjugate gradients, starting from the measured
 /// value of soft vertices and the mean of the known values around each unknown region.
+/// A guide field turns the fill into a guided one (see the <c>guide</c> parameter of <see cref="Fill"/>): the
+/// rows' Laplacians are pulled towards given values instead of zero.
 /// </remarks>
 internal static class BiharmonicInpainting
 {
@@ -26,13 +28,17 @@ internal static class BiharmonicInpainting
     /// <param name="softWeight">λ, the weight of a soft value against one squared Laplacian row.</param>
     /// <param name="relativeTolerance">CG stops when the preconditioned residual norm falls below this fraction of the right-hand side's.</param>
     /// <param name="maxIterations">CG iteration limit.</param>
+    /// <param name="guide">
+    /// Target of each Laplacian row (null or NaN = 0): the fill then minimises <c>Σ_v ((L f)_v − g_v)²</c>, so it
+    /// takes the curvature of a template field whose Laplacian is <c>g</c> while still matching the border.
+    /// </param>
     /// <returns>The number of CG iterations used.</returns>
     public static int Fill(Icosphere mesh, double[] values, bool[] unknown, bool[]? soft = null, double softWeight = 0,
-        double relativeTolerance = 1e-6, int maxIterations = 20000)
+        double relativeTolerance = 1e-6, int maxIterations = 20000, double[]? guide = null)
     {
         int n = mesh.VertexCount;
-        if (values.Length != n || unknown.Length != n || (soft is not null && soft.Length != n))
-            throw new ArgumentException($"Expected {n} values and flags; got {values.Length}, {unknown.Length} and {soft?.Length}.");
+        if (values.Length != n || unknown.Length != n || (soft is not null && soft.Length != n) || (guide is not null && guide.Length != n))
+            throw new ArgumentException($"Expected {n} values and flags; got {values.Length}, {unknown.Length}, {soft?.Length} and {guide?.Length}.");
         var index = new int[n];
         var free = new List<int>();
         var target = new List<double>();
@@ -64,7 +70,7 @@ internal static class BiharmonicInpainting
             if (!Usable(v)) continue;
             var nb = mesh.Neighbours(v);
             double inverseDegree = 1.0 / nb.Length;
-            double fixedPart = 0;
+            double fixedPart = guide is null || double.IsNaN(guide[v]) ? 0 : -guide[v];
             coefficients.Clear();
             if (index[v] >= 0) coefficients.Add((index[v], 1)); else fixedPart += values[v];
             foreach (int w in nb)

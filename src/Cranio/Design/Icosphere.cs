@@ -175,6 +175,18 @@ public sealed class Icosphere
         return (face, u / sum, v / sum, w / sum);
     }
 
+    /// <summary>
+    /// The corner of the triangle containing <paramref name="direction"/> (<see cref="Locate"/>) with the largest
+    /// barycentric weight: the nearest vertex up to ties near a triangle's edges, at the cost of one
+    /// <see cref="Locate"/> instead of a pass over all vertices.
+    /// </summary>
+    public int DominantCorner(Vec3 direction)
+    {
+        var (t, u, v, w) = Locate(direction);
+        int corner = u >= v && u >= w ? 0 : v >= w ? 1 : 2;
+        return levelTriangles[Subdivision][3 * t + corner];
+    }
+
     /// <summary>The vertex nearest to <paramref name="direction"/> (largest dot product), found by brute force.</summary>
     public int NearestVertex(Vec3 direction)
     {

@@ -14,9 +14,14 @@ internal static class MidSagittalPlaneSearch
     /// about P) and offsets within <paramref name="maxOffsetMm"/> of <paramref name="centre"/>, coarse to fine,
     /// maximising the fraction of sampled bone points whose mirror image is bone.
     /// </summary>
-    public static SymmetryPlane Fit(Volume<byte> skull, Vec3 centre, double maxAngleDegrees, double maxOffsetMm)
+    /// <param name="skull">The skull mask.</param>
+    /// <param name="centre">A point near the plane (the vault centre).</param>
+    /// <param name="maxAngleDegrees">Largest tilt of the normal from the left–right axis.</param>
+    /// <param name="maxOffsetMm">Largest offset of the plane from <paramref name="centre"/>.</param>
+    /// <param name="samples">About this many bone points are scored per candidate plane (default 20,000).</param>
+    public static SymmetryPlane Fit(Volume<byte> skull, Vec3 centre, double maxAngleDegrees, double maxOffsetMm, int samples = 20000)
     {
-        Vec3[] points = SampleBone(skull, 20000);
+        Vec3[] points = SampleBone(skull, samples);
         var grid = skull.Grid;
         Mat3 toIndex = grid.SpaceDirections.Inverse();
         double bestYaw = 0, bestRoll = 0, bestShift = 0;

@@ -61,9 +61,7 @@ public sealed class MirrorDesigner : IImplantDesigner
                 weighted += point * a;
                 count++;
                 Vec3 mirrored = plane.Reflect(point) - map.Centre;
-                var (t, u, w1, w2) = mesh.Locate(mirrored);
-                int corner = u >= w1 && u >= w2 ? 0 : w1 >= w2 ? 1 : 2;
-                if (map.Detection.Labels[mesh.Triangles[3 * t + corner]] == k) crossing += a;
+                if (map.Detection.Labels[mesh.DominantCorner(mirrored)] == k) crossing += a;
             }
             Vec3 centre = weighted / area;
             defects.Add(new DetectedDefect(k, area / 100, centre, (centre - map.Centre).Normalized(), count));

@@ -46,11 +46,17 @@ public sealed class SphericalMapDesigner : IImplantDesigner
         bool[] defect = map.Defect;
         int bandRings = map.Rings(Options.BorderBandMm);
         bool[] band = map.BorderBand(Options.BorderBandMm);
+        SymmetryTemplate? template = null;
+        if (Options.SymmetryGuidance && detection.Count > 0)
+        {
+            template = SymmetryTemplate.Build(defectiveSkull, map, Options, 2 * bandRings);
+            clock.Lap("symmetry template");
+        }
         double[] inner = [], outer = [];
         bool[] innerRestored = [], outerRestored = [];
         Parallel.Invoke(
-            () => (inner, innerRestored) = Restore(mesh, profile.Inner, defect, band, 2 * bandRings, Options.BorderToleranceMm),
-            () => (outer, outerRestored) = Restore(mesh, profile.Outer, defect, band, 2 * bandRings, Options.BorderToleranceMm));
+            () => (inner, innerRestored) = Restore(mesh, profile.Inner, defect, band, 2 * bandRings, Options.BorderToleranceMm, template?.InnerGuide),
+            () => (outer, outerRestored) = Restore(mesh, profile.Outer, defect, band, 2 * bandRings, Options.BorderToleranceMm, template?.OuterGuide));
         var region = new bool[mesh.VertexCount];
         for (int v = 0; v < region.Length; v++)
         {
@@ -76,7 +82,8 @@ public sealed class SphericalMapDesigner : IImplantDesigner
     /// belong to no defect (the natural opening, small gaps) and are never filled. Both fills
     /// match the measured radii in a collar around the unknown directions in the least-squares sense.
     /// </summary>
-    internal static (double[] Values, bool[] Restored) Restore(Icosphere mesh, float[] measured, bool[] defect, bool[] band, int collarRings, double toleranceMm)
+    internal static (double[] Values, bool[] Restored) Restore(Icosphere mesh, float[] measured, bool[] defect, bool[] band, int collarRings, double toleranceMm,
+        double[]? guide = null)
     {
         int n = mesh.VertexCount;
         var first = new double[n];
@@ -86,14 +93,14 @@ public sealed class SphericalMapDesigner : IImplantDesigner
             first[v] = measured[v];
             unknown[v] = defect[v] || (band[v] && !float.IsNaN(measured[v]));
         }
-        BiharmonicInpainting.Fill(mesh, first, unknown, SphericalSkullMap.Band(mesh, unknown, collarRings), CollarWeight);
+        BiharmonicInpainting.Fill(mesh, first, unknown, SphericalSkullMap.Band(mesh, unknown, collarRings), CollarWeight, guide: guide);
         var values = new double[n];
         for (int v = 0; v < n; v++)
         {
             unknown[v] = defect[v] || (band[v] && Math.Abs(measured[v] - first[v]) > toleranceMm);
             values[v] = unknown[v] ? first[v] : measured[v];
         }
-        BiharmonicInpainting.Fill(mesh, values, unknown, SphericalSkullMap.Band(mesh, unknown, collarRings), CollarWeight);
+        BiharmonicInpainting.Fill(mesh, values, unknown, SphericalSkullMap.Band(mesh, unknown, collarRings), CollarWeight, guide: guide);
         return (values, unknown);
     }
 

@@ -15,7 +15,10 @@ public sealed record SphericalMapOptions
         double borderToleranceMm = 1.0,
         double bridgedGapMm = 2.0,
         double naturalOpeningConeDegrees = 50.0,
-        double minimumThicknessMm = 0.0)
+        double minimumThicknessMm = 0.0,
+        bool symmetryGuidance = true,
+        double symmetrySearchAngleDegrees = 12,
+        double symmetrySearchOffsetMm = 15)
     {
         if (subdivision is < 3 or > 8)
             throw new ArgumentOutOfRangeException(nameof(subdivision), subdivision, $"Subdivision must be 3…8 or null (automatic); got {subdivision}.");
@@ -25,6 +28,8 @@ public sealed record SphericalMapOptions
         Check(bridgedGapMm, 0, 20, nameof(bridgedGapMm));
         Check(naturalOpeningConeDegrees, 0, 90, nameof(naturalOpeningConeDegrees));
         Check(minimumThicknessMm, 0, 30, nameof(minimumThicknessMm));
+        Check(symmetrySearchAngleDegrees, 0, 45, nameof(symmetrySearchAngleDegrees));
+        Check(symmetrySearchOffsetMm, 0, 100, nameof(symmetrySearchOffsetMm));
         Subdivision = subdivision;
         MinimumDefectAreaCm2 = minimumDefectAreaCm2;
         BorderBandMm = borderBandMm;
@@ -32,6 +37,9 @@ public sealed record SphericalMapOptions
         BridgedGapMm = bridgedGapMm;
         NaturalOpeningConeDegrees = naturalOpeningConeDegrees;
         MinimumThicknessMm = minimumThicknessMm;
+        SymmetryGuidance = symmetryGuidance;
+        SymmetrySearchAngleDegrees = symmetrySearchAngleDegrees;
+        SymmetrySearchOffsetMm = symmetrySearchOffsetMm;
     }
 
     /// <summary>
@@ -65,6 +73,19 @@ public sealed record SphericalMapOptions
 
     /// <summary>Where the restored bone is thinner than this (mm, radially) the inner surface is lowered to reach it. Default 0 (off).</summary>
     public double MinimumThicknessMm { get; }
+
+    /// <summary>
+    /// When true (default), the fill over a defect follows the curvature of the skull's mirror image in its
+    /// mid-sagittal plane wherever that image has bone (<see cref="SymmetryTemplate"/>); a defect that crosses
+    /// the midline falls back to the plain biharmonic fill where it mirrors onto itself.
+    /// </summary>
+    public bool SymmetryGuidance { get; }
+
+    /// <summary>Largest tilt (degrees) of the mid-sagittal plane's normal from the left–right axis searched. Default 12°.</summary>
+    public double SymmetrySearchAngleDegrees { get; }
+
+    /// <summary>Largest offset (mm) of the mid-sagittal plane from the vault centre searched. Default 15 mm.</summary>
+    public double SymmetrySearchOffsetMm { get; }
 
     /// <summary>Largest edge length of the automatic direction grid, in smallest voxel spacings (4).</summary>
     public const double EdgeToSpacingRatio = 4.0;

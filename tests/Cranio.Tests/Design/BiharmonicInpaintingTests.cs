@@ -47,6 +47,29 @@ public sealed class BiharmonicInpaintingTests
     }
 
     [Fact]
+    public void AGuideOfTheTemplatesLaplacianReproducesTheTemplateExactly()
+    {
+        // A bump in the middle of the cap: no fill from the border alone can know it.
+        var (mesh, _, unknown) = Cap(30);
+        var axis = new Vec3(0.3, -0.5, 0.8).Normalized();
+        var truth = new double[mesh.VertexCount];
+        for (int v = 0; v < truth.Length; v++)
+            truth[v] = 80 + 10 * Math.Exp(-(mesh.Vertices[v] - axis).Dot(mesh.Vertices[v] - axis) / 0.02);
+        var guide = SymmetryTemplate.Laplacian(mesh, truth);
+        var plain = truth.Select((t, v) => unknown[v] ? double.NaN : t).ToArray();
+        var guided = (double[])plain.Clone();
+        BiharmonicInpainting.Fill(mesh, plain, unknown);
+        BiharmonicInpainting.Fill(mesh, guided, unknown, guide: guide, relativeTolerance: 1e-10);
+        Assert.True(MaxError(plain, truth, unknown) > 5, $"plain fill error {MaxError(plain, truth, unknown):F2}");
+        Assert.True(MaxError(guided, truth, unknown) < 1e-4, $"guided fill error {MaxError(guided, truth, unknown):E2}");
+
+        // A guide that is NaN everywhere is no guide.
+        var nanGuided = truth.Select((t, v) => unknown[v] ? double.NaN : t).ToArray();
+        BiharmonicInpainting.Fill(mesh, nanGuided, unknown, guide: truth.Select(_ => double.NaN).ToArray());
+        Assert.True(MaxError(nanGuided, plain, unknown) < 1e-6);
+    }
+
+    [Fact]
     public void KeepsKnownValuesAndReproducesAConstant()
     {
         var (mesh, _, unknown) = Cap(20);

@@ -85,6 +85,27 @@ public sealed class IcosphereTests
         }
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(6)]
+    public void DominantCornerIsTheNearestVertexUpToTies(int level)
+    {
+        var mesh = Icosphere.Create(level);
+        var random = new Random(11);
+        int same = 0, trials = 3000;
+        for (int trial = 0; trial < trials; trial++)
+        {
+            var d = new Vec3(random.NextDouble() - 0.5, random.NextDouble() - 0.5, random.NextDouble() - 0.5);
+            if (d.Length < 1e-3) { same++; continue; }
+            Vec3 unit = d.Normalized();
+            int corner = mesh.DominantCorner(d), nearest = mesh.NearestVertex(d);
+            if (corner == nearest) same++;
+            double angle = Math.Acos(Math.Clamp(mesh.Vertices[corner].Dot(unit), -1, 1));
+            Assert.True(angle <= 0.75 * Icosphere.EdgeAngle(level), $"trial {trial}: {angle} rad from its dominant corner");
+        }
+        Assert.True(same >= 0.9 * trials, $"dominant corner is the nearest vertex in {same} of {trials} trials");
+    }
+
     [Fact]
     public void RejectsALevelOutOfRange()
     {

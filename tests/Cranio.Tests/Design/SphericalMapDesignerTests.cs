@@ -98,6 +98,47 @@ public sealed class SphericalMapDesignerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void RestoresALateralLumpFromTheSkullsMirrorImage()
+    {
+        // Two mirror-image lumps on the outside of the vault (a stand-in for the temporal lines and the bend into
+        // the skull base); the defect takes the right one. From the border alone the fill cannot know the lump;
+        // guided by the mirror image it can.
+        Grid grid = Phantom.MakeGrid(new Vec3(1, 1, 1));
+        Vec3 side = new Vec3(1, 0.1, 0.25).Normalized();
+        Vec3 lumpRight = Phantom.OuterPoint(side) - side * 4;
+        Vec3 lumpLeft = new(2 * Phantom.Centre.X - lumpRight.X, lumpRight.Y, lumpRight.Z);
+        var (complete, _, _) = Phantom.Build(grid);
+        var defective = complete.SameGrid<byte>();
+        var truth = complete.SameGrid<byte>();
+        for (int z = 0; z < grid.SizeZ; z++)
+            for (int y = 0; y < grid.SizeY; y++)
+                for (int x = 0; x < grid.SizeX; x++)
+                {
+                    Vec3 p = grid.IndexToPhysical(x, y, z);
+                    long o = grid.Offset(x, y, z);
+                    bool lump = ((p - lumpRight).Length <= 14 || (p - lumpLeft).Length <= 14) && !InsideCavity(p);
+                    bool bone = complete.Data[o] != 0 || lump;
+                    if (!bone) continue;
+                    if ((p - lumpRight).Length <= 30) truth.Data[o] = 1; else defective.Data[o] = 1;
+                }
+        double Score(bool symmetry)
+        {
+            var result = new SphericalMapDesigner(new SphericalMapOptions(symmetryGuidance: symmetry)).Design(defective);
+            return Cranio.Evaluation.Overlap.Measure(result.Implant, truth).Dice;
+        }
+        double guided = Score(true), plain = Score(false);
+        static bool InsideCavity(Vec3 p)
+        {
+            Vec3 q = p - Phantom.Centre;
+            double t = Phantom.Thickness;
+            return q.X * q.X / ((Phantom.A - t) * (Phantom.A - t)) + q.Y * q.Y / ((Phantom.B - t) * (Phantom.B - t)) + q.Z * q.Z / ((Phantom.C - t) * (Phantom.C - t)) <= 1;
+        }
+        output.WriteLine($"DSC guided {guided:F4}, plain {plain:F4}");
+        Assert.True(guided >= 0.92, $"guided DSC {guided:F4}");
+        Assert.True(guided >= plain + 0.015, $"guided DSC {guided:F4} vs plain {plain:F4}");
+    }
+
+    [Fact]
     public void FindsNoDefectInACompleteSkullOrBelowTheAreaThreshold()
     {
         Grid grid = Phantom.MakeGrid(new Vec3(1.5, 1.5, 1.5));
