@@ -28,7 +28,9 @@ public static class TrainCommand
         var rate = new Option<double>("--learning-rate") { Description = "Adam learning rate.", DefaultValueFactory = _ => 1e-3 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the weights, injected defects, order, sub-patches and flips.", DefaultValueFactory = _ => 7 };
         var withoutPrior = new Option<bool>("--without-prior") { Description = "Ablation: zero the prior channel, so the network sees the defective skull only (the window still follows the prior)." };
-        var command = new Command("train", "Train the learned designer's patch network on real and injected defects.") { data, model, output, epochs, resume, cache, patch, repeats, synthetic, rate, seed, withoutPrior };
+        var validationCases = new Option<string>("--validation-cases") { Description = "Case numbers FIRST-LAST validated on after each epoch (the best epoch is chosen on them), never trained on.", DefaultValueFactory = _ => "60-74" };
+        var heldOut = new Option<string?>("--held-out-cases") { Description = "Case numbers FIRST-LAST neither trained nor validated on (kept for reporting)." };
+        var command = new Command("train", "Train the learned designer's patch network on real and injected defects.") { data, model, output, epochs, resume, cache, patch, repeats, synthetic, rate, seed, withoutPrior, validationCases, heldOut };
         command.SetAction(parse => context.Run(parse, () =>
         {
             if (parse.GetRequiredValue(model) != PatchRefinementModelName)
@@ -36,7 +38,11 @@ public static class TrainCommand
             PatchTrainingOptions options;
             try
             {
-                options = new PatchTrainingOptions(parse.GetValue(epochs), parse.GetValue(patch), parse.GetValue(repeats), parse.GetValue(synthetic), parse.GetValue(rate), parse.GetValue(seed), priorChannel: !parse.GetValue(withoutPrior));
+                var (firstValidation, lastValidation) = CaseRange("--validation-cases", parse.GetRequiredValue(validationCases));
+                var (firstHeldOut, lastHeldOut) = parse.GetValue(heldOut) is string h ? CaseRange("--held-out-cases", h) : (0, -1);
+                options = new PatchTrainingOptions(parse.GetValue(epochs), parse.GetValue(patch), parse.GetValue(repeats), parse.GetValue(synthetic), parse.GetValue(rate), parse.GetValue(seed),
+                    firstValidationCase: firstValidation, lastValidationCase: lastValidation, priorChannel: !parse.GetValue(withoutPrior),
+                    firstHeldOutCase: firstHeldOut, lastHeldOutCase: lastHeldOut);
             }
             catch (ArgumentException e)
             {
@@ -91,6 +97,15 @@ public static class TrainCommand
     }
 
     private const string PatchRefinementModelName = Cranio.Design.PatchRefinementModel.ModelName;
+
+    private static (int First, int Last) CaseRange(string option, string text)
+    {
+        string[] parts = text.Split('-');
+        if (parts.Length == 2 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int first)
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int last) && first <= last)
+            return (first, last);
+        throw new UsageException($"{option} must be a case range FIRST-LAST with FIRST ≤ LAST (e.g. 60-74); got \"{text}\".");
+    }
 
     private static bool Interactive(CliContext context) => !context.Quiet && context.Console.Profile.Capabilities.Interactive;
 

@@ -7,8 +7,13 @@ namespace Cranio.Design;
 /// <summary>
 /// The learned implant designer: the <see cref="SphericalMapDesigner"/>'s implant is the shape prior; a patch network
 /// (<see cref="PatchRefinementModel"/>) sees the defective skull and the prior on a working grid around the prior
-/// (<see cref="PatchWindow"/>) and gives corrected implant probabilities. The implant is: probabilities resampled
-/// trilinearly back onto the input grid, ≥ <see cref="LearnedDesignerOptions.Threshold"/>, minus the skull, keeping
+/// (<see cref="PatchWindow"/>, 1 mm by default) and gives corrected implant probabilities p, resampled trilinearly
+/// back onto the input grid. Because that grid is coarser than the input's, the network only corrects the prior where
+/// it is confident and the prior's full-resolution voxels are kept elsewhere (<see cref="ConfidentCorrection"/>):
+/// a prior voxel is dropped only where p &lt; t − m, another voxel added only where p ≥ t + m
+/// (t = <see cref="LearnedDesignerOptions.Threshold"/> 0.5, m = <see cref="LearnedDesignerOptions.Margin"/> 0.05),
+/// and within <see cref="LearnedDesignerOptions.PriorBandMm"/> (3 mm) of the defective skull the prior is kept as it
+/// is, so the border where implant meets skull stays at full resolution. The result is cut by the skull and keeps
 /// only the connected components (26-connected) that share a voxel with the prior. A checkpoint trained without the
 /// prior channel (<see cref="Learning.PatchTrainingOptions.PriorChannel"/> false) gets that channel zeroed here too.
 /// </summary>
@@ -59,7 +64,8 @@ public sealed class LearnedDesigner : IImplantDesigner
             if (!_seesPrior) Learning.PatchTrainer.ClearPrior(input);
             var probabilities = Model.Probabilities(input, window.WorkingGrid);
             cancellationToken.ThrowIfCancellationRequested();
-            implant = Refine(window.ToFullMask(probabilities, defectiveSkull.Grid, Options.Threshold), defectiveSkull, prior.Implant);
+            implant = ConfidentCorrection.Apply(prior.Implant, window.ToCrop(probabilities), window.Box, defectiveSkull,
+                Options.Threshold, Options.Margin, Options.PriorBandMm);
         }
         timings.Add(new StageTiming("patch network", clock.Elapsed));
         double volume = implant.CountNonZero() * defectiveSkull.Grid.VoxelVolume / 1000;

@@ -10,12 +10,21 @@ public sealed record LearnedDesignerOptions
     /// <param name="weightsPath">A checkpoint written by the patch trainer; null = the shipped weights (<see cref="ShippedWeightsPath"/>).</param>
     /// <param name="threshold">Probability at or above which a voxel belongs to the implant (in (0, 1); default 0.5).</param>
     /// <param name="prior">Settings of the spherical-map designer that gives the shape prior; null = its defaults.</param>
-    public LearnedDesignerOptions(string? weightsPath = null, double threshold = 0.5, SphericalMapOptions? prior = null)
+    /// <param name="margin">Confidence margin m of <see cref="ConfidentCorrection"/>: a prior voxel is dropped only where p &lt; threshold − m, another voxel added only where p ≥ threshold + m (in [0, min(threshold, 1 − threshold)]; default <see cref="DefaultMargin"/>).</param>
+    /// <param name="priorBandMm">Width (mm) of the band around the defective skull where the prior is kept as it is (≥ 0; default <see cref="DefaultPriorBandMm"/>).</param>
+    public LearnedDesignerOptions(string? weightsPath = null, double threshold = 0.5, SphericalMapOptions? prior = null,
+        double margin = DefaultMargin, double priorBandMm = DefaultPriorBandMm)
     {
-        if (!(threshold > 0 && threshold < 1))
-            throw new ArgumentOutOfRangeException(nameof(threshold), threshold, $"Threshold must be a probability strictly between 0 and 1; got {threshold}.");
+        ConfidentCorrection.Validate(threshold, margin, priorBandMm);
         (WeightsPath, Threshold, Prior) = (weightsPath ?? ShippedWeightsPath, threshold, prior ?? new SphericalMapOptions());
+        (Margin, PriorBandMm) = (margin, priorBandMm);
     }
+
+    /// <summary>The default confidence margin m.</summary>
+    public const double DefaultMargin = 0.05;
+
+    /// <summary>The default width of the band around the skull where the prior is kept (mm).</summary>
+    public const double DefaultPriorBandMm = 3;
 
     /// <summary>Default options: shipped weights, threshold 0.5, default spherical-map prior.</summary>
     public static LearnedDesignerOptions Default { get; } = new();
@@ -28,6 +37,12 @@ public sealed record LearnedDesignerOptions
 
     /// <summary>Probability threshold of the implant mask.</summary>
     public double Threshold { get; }
+
+    /// <summary>Confidence margin m of <see cref="ConfidentCorrection"/>.</summary>
+    public double Margin { get; }
+
+    /// <summary>Width (mm) of the band around the defective skull where the prior is kept.</summary>
+    public double PriorBandMm { get; }
 
     /// <summary>Settings of the spherical-map prior.</summary>
     public SphericalMapOptions Prior { get; }

@@ -8,7 +8,7 @@ namespace Cranio.Design;
 /// <see cref="CropGrid"/>) and the isotropic working grid over the same physical region (<see cref="WorkingGrid"/>:
 /// same direction, centred on the box, spacing and sizes from <see cref="PatchWindowOptions"/>). Network inputs are
 /// the crops resampled trilinearly onto the working grid; the network's probabilities go back onto the crop grid
-/// trilinearly, so every output lies on the input's grid.
+/// trilinearly (<see cref="ToCrop"/>), so every output lies on the input's grid.
 /// </summary>
 /// <param name="Box">The box of the full grid (prior's bounding box + margin, clamped to the grid).</param>
 /// <param name="CropGrid">The grid of <see cref="Box"/> (<see cref="Cropping.CropGrid"/>).</param>
@@ -50,15 +50,13 @@ public sealed record PatchWindow(VoxelBox Box, Grid CropGrid, Grid WorkingGrid)
         Functional.Concatenate(VolumeTensors.FromVolume(ToWorking(defectiveSkull)), VolumeTensors.FromVolume(ToWorking(prior)));
 
     /// <summary>
-    /// Probabilities on the working grid back on the full grid of <paramref name="full"/> as a mask: resampled
-    /// trilinearly onto <see cref="CropGrid"/>, voxels with probability ≥ <paramref name="threshold"/> set to 1,
-    /// pasted into a zero volume on <paramref name="full"/>.
+    /// Probabilities on the working grid back on <see cref="CropGrid"/> (the input grid's box), resampled
+    /// trilinearly; 0 outside the working grid.
     /// </summary>
-    public Volume<byte> ToFullMask(Volume<float> probabilities, Grid full, double threshold)
+    public Volume<float> ToCrop(Volume<float> probabilities)
     {
         ArgumentNullException.ThrowIfNull(probabilities);
-        ArgumentNullException.ThrowIfNull(full);
-        Volume<float> back = Resampler.Resample(probabilities, CropGrid, new ResampleOptions(Interpolation.Trilinear));
-        return Cropping.Pad(back.ToMask(threshold), full);
+        probabilities.Grid.EnsureSameAs(WorkingGrid, "probabilities", "working grid");
+        return Resampler.Resample(probabilities, CropGrid, new ResampleOptions(Interpolation.Trilinear));
     }
 }

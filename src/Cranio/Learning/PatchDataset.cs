@@ -9,7 +9,8 @@ namespace Cranio.Learning;
 /// The patch network's examples from a SkullFix-style folder (<c>complete_skull/</c>, <c>defective_skull/</c>,
 /// <c>implant/</c>, files named by case number, e.g. <c>007.nrrd</c>): every real defective/implant pair, and for
 /// training cases <see cref="PatchTrainingOptions.SyntheticPerCase"/> defects injected into the complete skull
-/// (<see cref="DefectInjector"/>, seed derived from the training seed, the case and the index). Building a sample
+/// (<see cref="DefectInjector"/>, seed derived from the training seed, the case and the index). Held-out cases
+/// (<see cref="PatchTrainingOptions.IsHeldOut"/>) give no sample at all. Building a sample
 /// runs the spherical-map designer (seconds per case), so samples are cached as safetensors files in a cache folder
 /// and reused when their window settings match.
 /// </summary>
@@ -34,6 +35,7 @@ public static class PatchDataset
         foreach (string path in Directory.GetFiles(defectiveDir, "*.nrrd").Order(StringComparer.Ordinal))
         {
             string name = Path.GetFileNameWithoutExtension(path);
+            if (options.IsHeldOut(name)) continue;
             bool validation = options.IsValidation(name);
             jobs.Add(($"real-{name}", name, validation, -1));
             if (!validation && File.Exists(Path.Combine(completeDir, name + ".nrrd")))

@@ -19,9 +19,12 @@ public sealed record PatchTrainingOptions
     /// <param name="priorChannel">Whether the network sees the prior; false zeroes input channel 1 everywhere (an ablation; default true).</param>
     /// <param name="window">Window settings; null = <see cref="PatchWindowOptions.Default"/>.</param>
     /// <param name="architecture">Network; null = <see cref="PatchRefinementModel.DefaultArchitecture"/>.</param>
+    /// <param name="firstHeldOutCase">Cases numbered from this one to <paramref name="lastHeldOutCase"/> are held out: neither trained nor validated on, neither their real defect nor their complete skull (default: none).</param>
+    /// <param name="lastHeldOutCase">Last held-out case number; below <paramref name="firstHeldOutCase"/> (the default) holds out nothing.</param>
     public PatchTrainingOptions(int epochs = 10, int patchSize = 32, int repeats = 4, int syntheticPerCase = 1, double learningRate = 1e-3,
         ulong seed = 7, double threshold = 0.5, int firstValidationCase = 60, int lastValidationCase = 74,
-        bool priorChannel = true, PatchWindowOptions? window = null, SkipAutoencoderOptions? architecture = null)
+        bool priorChannel = true, PatchWindowOptions? window = null, SkipAutoencoderOptions? architecture = null,
+        int firstHeldOutCase = 0, int lastHeldOutCase = -1)
     {
         if (epochs < 1) throw new ArgumentOutOfRangeException(nameof(epochs), epochs, $"Epochs must be at least 1; got {epochs}.");
         if (patchSize < 8 || patchSize % 8 != 0) throw new ArgumentOutOfRangeException(nameof(patchSize), patchSize, $"Patch size must be a multiple of 8 and at least 8; got {patchSize}.");
@@ -31,7 +34,10 @@ public sealed record PatchTrainingOptions
         if (!(threshold > 0 && threshold < 1)) throw new ArgumentOutOfRangeException(nameof(threshold), threshold, $"Threshold must be strictly between 0 and 1; got {threshold}.");
         if (lastValidationCase < firstValidationCase) throw new ArgumentOutOfRangeException(nameof(lastValidationCase), lastValidationCase, $"The validation range must be non-empty; got {firstValidationCase}–{lastValidationCase}.");
         (Epochs, PatchSize, Repeats, SyntheticPerCase, LearningRate, Seed, Threshold) = (epochs, patchSize, repeats, syntheticPerCase, learningRate, seed, threshold);
+        if (lastHeldOutCase >= firstHeldOutCase && firstHeldOutCase <= lastValidationCase && lastHeldOutCase >= firstValidationCase)
+            throw new ArgumentOutOfRangeException(nameof(firstHeldOutCase), firstHeldOutCase, $"The held-out cases must not overlap the validation cases {firstValidationCase}–{lastValidationCase}; got {firstHeldOutCase}–{lastHeldOutCase}.");
         (FirstValidationCase, LastValidationCase) = (firstValidationCase, lastValidationCase);
+        (FirstHeldOutCase, LastHeldOutCase) = (firstHeldOutCase, lastHeldOutCase);
         PriorChannel = priorChannel;
         Window = window ?? PatchWindowOptions.Default;
         Architecture = architecture ?? PatchRefinementModel.DefaultArchitecture;
@@ -64,6 +70,12 @@ public sealed record PatchTrainingOptions
     /// <summary>Last validation case number.</summary>
     public int LastValidationCase { get; }
 
+    /// <summary>First held-out case number (none when <see cref="LastHeldOutCase"/> is below it).</summary>
+    public int FirstHeldOutCase { get; }
+
+    /// <summary>Last held-out case number.</summary>
+    public int LastHeldOutCase { get; }
+
     /// <summary>Whether the network sees the prior channel (false: channel 1 is zeroed in training, validation and design).</summary>
     public bool PriorChannel { get; }
 
@@ -80,6 +92,10 @@ public sealed record PatchTrainingOptions
     public bool IsValidation(string caseName) =>
         int.TryParse(caseName, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n >= FirstValidationCase && n <= LastValidationCase;
 
+    /// <summary>True when the case named <paramref name="caseName"/> (digits, e.g. "070") is held out of training and validation.</summary>
+    public bool IsHeldOut(string caseName) =>
+        int.TryParse(caseName, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n >= FirstHeldOutCase && n <= LastHeldOutCase;
+
     /// <summary>The training settings as checkpoint metadata (keys prefixed "train_").</summary>
     public Dictionary<string, string> ToMetadata() => new(StringComparer.Ordinal)
     {
@@ -91,6 +107,7 @@ public sealed record PatchTrainingOptions
         ["train_seed"] = Seed.ToString(CultureInfo.InvariantCulture),
         ["train_threshold"] = Threshold.ToString("R", CultureInfo.InvariantCulture),
         ["train_validation_cases"] = $"{FirstValidationCase}-{LastValidationCase}",
+        ["train_held_out_cases"] = LastHeldOutCase >= FirstHeldOutCase ? $"{FirstHeldOutCase}-{LastHeldOutCase}" : "none",
         ["train_optimizer"] = "Adam",
         [PriorChannelKey] = PriorChannel ? "true" : "false",
         ["train_loss"] = "BCE-with-logits + soft Dice",

@@ -64,7 +64,7 @@ public sealed class PatchWindowTests
         var window = PatchWindow.Locate(ball, new PatchWindowOptions(6, 1.0, 64))!;
         Volume<float> working = window.ToWorking(ball);
         Assert.Same(window.WorkingGrid, working.Grid);
-        Volume<byte> back = window.ToFullMask(working, grid, 0.5);
+        Volume<byte> back = Cropping.Pad(window.ToCrop(working).ToMask(0.5), grid);
         Assert.Equal(grid, back.Grid);
         double dice = Cranio.Evaluation.Overlap.Measure(back, ball).Dice;
         Assert.True(dice > 0.95, $"DSC {dice:F4}");

@@ -80,6 +80,32 @@ public sealed class PatchTrainerTests
     }
 
     [Fact]
+    public void HeldOutCasesAreNeitherTrainedNorValidatedOn()
+    {
+        using var temp = new TempDirectory();
+        string data = PhantomData(temp), cache = temp.File("cache");
+        var options = new PatchTrainingOptions(syntheticPerCase: 1, firstValidationCase: 0, lastValidationCase: 0, firstHeldOutCase: 60, lastHeldOutCase: 74);
+        var (training, validation) = PatchDataset.Load(data, cache, options);
+        Assert.Equal(["real-001", "synthetic-001-0-s7"], training.Select(s => s.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["real-000"], validation.Select(s => s.Name));
+        Assert.DoesNotContain(Directory.GetFiles(cache), f => f.Contains("060"));
+        Assert.Equal("60-74", options.ToMetadata()["train_held_out_cases"]);
+        Assert.Equal("none", new PatchTrainingOptions().ToMetadata()["train_held_out_cases"]);
+        Assert.True(options.IsHeldOut("074"));
+        Assert.False(options.IsHeldOut("059"));
+    }
+
+    [Fact]
+    public void HeldOutCasesMustNotOverlapTheValidationCases()
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new PatchTrainingOptions(firstValidationCase: 60, lastValidationCase: 66, firstHeldOutCase: 66, lastHeldOutCase: 74));
+        Assert.Equal("firstHeldOutCase", e.ParamName);
+        var (code, _, error) = CliRunner.Run("train", "--data", ".", "-o", "m.safetensors", "--validation-cases", "66-60");
+        Assert.Equal(2, code);
+        Assert.Contains("--validation-cases must be a case range", error);
+    }
+
+    [Fact]
     public void WithoutPriorTheValidationIgnoresThePriorChannel()
     {
         var model = new PatchRefinementModel(PatchRefinementModel.DefaultArchitecture, PatchWindowOptions.Default, seed: 2);

@@ -1,0 +1,85 @@
+// Scores the learned designer next to its spherical-map prior on SkullFix cases, with every combination rule asked
+// for computed from one network pass per case (ConfidentCorrection: confidence margin m, prior band in mm).
+// Usage: LearnedBench DATA_DIR FIRST LAST [--injected] [--weights PATH] [--margins 0,0.1,...] [--bands 0,1,...] [--csv PATH]
+// Without --injected: defective_skull/NNN.nrrd in, implant/NNN.nrrd as truth. With --injected: one synthetic defect
+// (Cranio.Defects.DefectInjector, default options, seed = case number) cut into complete_skull/NNN.nrrd.
+// Prints per case DSC / bDSC / HD95 of the prior and of each rule, the fraction of the prior the rule changed
+// (|result Δ prior| / |prior|), and the means.
+using System.Diagnostics;
+using System.Globalization;
+using Cranio.Defects;
+using Cranio.Design;
+using Cranio.Evaluation;
+using Cranio.IO;
+using Cranio.Volumes;
+
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+if (args.Length < 3)
+{
+    Console.Error.WriteLine("Usage: LearnedBench DATA_DIR FIRST LAST [--injected] [--weights PATH] [--margins LIST] [--bands LIST] [--csv PATH]");
+    return 2;
+}
+string data = args[0];
+int first = int.Parse(args[1]), last = int.Parse(args[2]);
+bool injected = args.Contains("--injected");
+string? Value(string name) => Array.IndexOf(args, name) is int i and >= 0 ? args[i + 1] : null;
+double[] List(string name, string fallback) => (Value(name) ?? fallback).Split(',').Select(double.Parse).ToArray();
+double[] margins = List("--margins", LearnedDesignerOptions.DefaultMargin.ToString("R"));
+double[] bands = List("--bands", LearnedDesignerOptions.DefaultPriorBandMm.ToString("R"));
+var designer = new LearnedDesigner(new LearnedDesignerOptions(Value("--weights")));
+var sphericalDesigner = new SphericalMapDesigner(designer.Options.Prior);
+var rules = margins.SelectMany(m => bands.Select(b => (Margin: m, Band: b))).ToArray();
+string[] names = ["spherical", .. rules.Select(r => $"learned m={r.Margin:0.##} band={r.Band:0.##}mm")];
+var scores = names.Select(_ => new List<(int Case, double Dsc, double Bdsc, double Hd95, double Changed)>()).ToArray();
+var csv = new List<string> { "case,kind,designer,dsc,bdsc,hd95_mm,changed" };
+Console.WriteLine($"weights {designer.Options.WeightsPath}; {(injected ? "injected defects (seed = case)" : "SkullFix defects")} {first:000}–{last:000}");
+for (int id = first; id <= last; id++)
+{
+    string name = $"{id:000}.nrrd";
+    Volume<byte> skull, truth;
+    string kind = "skullfix";
+    if (injected)
+    {
+        Volume<byte> complete = VolumeFile.Read(Path.Combine(data, "complete_skull", name)).ToMask();
+        DefectResult defect = new DefectInjector().Inject(complete, SkullGeometry.Analyze(complete), (ulong)id);
+        (skull, truth, kind) = (defect.Defective, defect.Implant, defect.Record.Kind.ToString());
+    }
+    else
+    {
+        skull = VolumeFile.Read(Path.Combine(data, "defective_skull", name)).ToMask();
+        truth = VolumeFile.Read(Path.Combine(data, "implant", name)).ToMask();
+    }
+    var clock = Stopwatch.StartNew();
+    Volume<byte> prior = sphericalDesigner.Design(skull).Implant;
+    double priorSeconds = clock.Elapsed.TotalSeconds;
+    clock.Restart();
+    PatchWindow? window = PatchWindow.Locate(prior, designer.Model.Window);
+    Volume<float>? probabilities = window is null ? null : window.ToCrop(designer.Model.Probabilities(window.Input(skull, prior), window.WorkingGrid));
+    double networkSeconds = clock.Elapsed.TotalSeconds;
+    long priorCount = Math.Max(1, prior.CountNonZero());
+    var line = new List<string> { $"{id:000} {kind} (prior {priorSeconds:F1} s, network {networkSeconds:F1} s)" };
+    for (int v = 0; v < names.Length; v++)
+    {
+        Volume<byte> implant = v == 0 || window is null ? prior
+            : ConfidentCorrection.Apply(prior, probabilities!, window.Box, skull, designer.Options.Threshold, rules[v - 1].Margin, rules[v - 1].Band);
+        long changed = 0;
+        for (long i = 0; i < implant.Data.LongLength; i++) changed += implant.Data[i] != prior.Data[i] ? 1 : 0;
+        CaseMetrics score = CaseEvaluator.Evaluate(name, implant, truth, skull);
+        double fraction = (double)changed / priorCount;
+        scores[v].Add((id, score.Dice, score.BoundaryDice, score.Hausdorff95, fraction));
+        line.Add($"  {names[v],-28} DSC {score.Dice:F4} bDSC {score.BoundaryDice:F4} HD95 {score.Hausdorff95:F2} changed {fraction:F3}");
+        csv.Add(string.Join(",", id, kind, names[v], score.Dice.ToString("F4"), score.BoundaryDice.ToString("F4"), score.Hausdorff95.ToString("F3"), fraction.ToString("F4")));
+    }
+    Console.WriteLine(string.Join(Environment.NewLine, line));
+}
+Console.WriteLine($"means over {scores[0].Count} cases:");
+for (int v = 0; v < names.Length; v++)
+{
+    var s = scores[v];
+    int betterDsc = v == 0 ? 0 : s.Zip(scores[0]).Count(p => p.First.Dsc > p.Second.Dsc);
+    Console.WriteLine($"  {names[v],-28} DSC {s.Average(r => r.Dsc):F4} bDSC {s.Average(r => r.Bdsc):F4} HD95 {s.Average(r => r.Hd95):F3} mm | worst DSC {s.Min(r => r.Dsc):F4} | changed {s.Average(r => r.Changed):F3}"
+        + (v == 0 ? "" : $" | DSC above spherical on {betterDsc} of {s.Count}"));
+}
+if (Value("--csv") is string path) File.WriteAllLines(path, csv);
+return 0;
