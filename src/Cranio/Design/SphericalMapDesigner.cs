@@ -11,10 +11,14 @@ namespace Cranio.Design;
 /// <item>directions without bone form regions on the sphere mesh; the region at the inferior pole (below the
 /// skull base) and regions below the area threshold are not defects;</item>
 /// <item>the inner and outer radius fields are filled over each defect by a biharmonic interpolation that
-/// matches values and slopes at its border; radii in a band around the defect that disagree with a fill
+/// matches values and slopes at its border and follows the curvature of the skull's mirror image; radii in a band around the defect that disagree with a fill
 /// that ignores them (cut edges) are restored too;</item>
-/// <item>the shell between the filled radii is voxelised over the restored directions and the skull removed.</item>
+/// <item>the shell between the filled radii is voxelised over the restored directions and the skull removed;</item>
+/// <item>bone the shell cannot hold (an orbital rim beyond the orbital roof, a ridge under the inner table) is
+/// taken from the skull's mirror image next to the implant (<see cref="MirrorSupplement"/>).</item>
 /// </list>
+/// Steps 4 and 6 use the mid-sagittal plane (<see cref="SphericalMapOptions.SymmetryGuidance"/>,
+/// <see cref="SphericalMapOptions.MirrorSupplement"/>); a defect that crosses the midline gets the plain fill there.
 /// Nothing about where defects usually lie is assumed: any defect of the vault above the skull base, several
 /// at once, of any outline.
 /// </summary>
@@ -68,6 +72,11 @@ public sealed class SphericalMapDesigner : IImplantDesigner
 
         Volume<byte> implant = ShellVoxelizer.Voxelize(defectiveSkull, centre, mesh, inner, outer, region);
         clock.Lap("voxelisation");
+        if (template is not null && Options.MirrorSupplement)
+        {
+            MirrorSupplement.Apply(implant, defectiveSkull, template.Plane, new RestoredShell(centre, mesh, inner, region, profile.Outer));
+            clock.Lap("mirror supplement");
+        }
 
         var defects = Describe(mesh, centre, detection, outer);
         double volume = implant.CountNonZero() * defectiveSkull.Grid.VoxelVolume / 1000;

@@ -18,7 +18,8 @@ public sealed record SphericalMapOptions
         double minimumThicknessMm = 0.0,
         bool symmetryGuidance = true,
         double symmetrySearchAngleDegrees = 12,
-        double symmetrySearchOffsetMm = 15)
+        double symmetrySearchOffsetMm = 15,
+        bool mirrorSupplement = true)
     {
         if (subdivision is < 3 or > 8)
             throw new ArgumentOutOfRangeException(nameof(subdivision), subdivision, $"Subdivision must be 3…8 or null (automatic); got {subdivision}.");
@@ -40,6 +41,7 @@ public sealed record SphericalMapOptions
         SymmetryGuidance = symmetryGuidance;
         SymmetrySearchAngleDegrees = symmetrySearchAngleDegrees;
         SymmetrySearchOffsetMm = symmetrySearchOffsetMm;
+        MirrorSupplement = mirrorSupplement;
     }
 
     /// <summary>
@@ -80,6 +82,13 @@ public sealed record SphericalMapOptions
     /// the midline falls back to the plain biharmonic fill where it mirrors onto itself.
     /// </summary>
     public bool SymmetryGuidance { get; }
+
+    /// <summary>
+    /// When true (default) and <see cref="SymmetryGuidance"/> is on, bone of the mirror image within 15 mm of the
+    /// implant that the shell cannot hold — under its restored inner surface, or beyond the first bone layer
+    /// outside the restored directions — is added to the implant (<see cref="Design.MirrorSupplement"/>).
+    /// </summary>
+    public bool MirrorSupplement { get; }
 
     /// <summary>Largest tilt (degrees) of the mid-sagittal plane's normal from the left–right axis searched. Default 12°.</summary>
     public double SymmetrySearchAngleDegrees { get; }
