@@ -5,7 +5,7 @@
 # Outputs WORK_DIR/{learned,spherical}.csv; nothing is written into the repository.
 set -eu
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-data="${1:-../shared/data/skullfix}"
+data="$(cd "${1:-../shared/data/skullfix}" && pwd)"  # absolute: the links below live in WORK_DIR
 work="${2:-/tmp/cranio-learned-eval}"
 mkdir -p "$work/gt" "$work/defective" "$work/learned" "$work/spherical"
 for n in $(seq 60 74); do
