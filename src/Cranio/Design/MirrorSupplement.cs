@@ -10,7 +10,8 @@ namespace Cranio.Design;
 /// defect. Candidates are the voxels within a reach of the implant that are neither skull nor implant and whose
 /// mirror image in the mid-sagittal plane is skull; an opening removes the thin slivers that the skull's own
 /// asymmetry leaves along every surface, and only components that touch the implant and are large enough are
-/// kept. A defect that crosses the midline mirrors onto itself, where the mirror has no bone, so it gains nothing.
+/// kept. Candidates whose mirror image lands on a defect or near one (a defect that crosses the midline, the other
+/// half of a bilateral pair) are not taken: there the mirror shows cut edges, not healthy bone.
 /// </summary>
 internal static class MirrorSupplement
 {
@@ -22,8 +23,9 @@ internal static class MirrorSupplement
     /// <param name="openingMm">Radius of the opening that removes asymmetry slivers (mm). Default 1.5 mm.</param>
     /// <param name="minimumVolumeMm3">Smaller components are dropped (mm³). Default 200 mm³.</param>
     /// <param name="shell">The restored shell the implant was voxelised from and the measured radii.</param>
+    /// <param name="excluded">Directions (seen from the shell's centre) where a mirror image is not trusted (<see cref="SymmetryTemplate.Excluded"/>).</param>
     /// <param name="gapMm">A candidate lies at least this far under the restored inner surface or beyond the measured outer one (mm). Default 1 mm.</param>
-    public static long Apply(Volume<byte> implant, Volume<byte> skull, SymmetryPlane plane, RestoredShell shell,
+    public static long Apply(Volume<byte> implant, Volume<byte> skull, SymmetryPlane plane, RestoredShell shell, bool[] excluded,
         double reachMm = 15, double openingMm = 1.5, double minimumVolumeMm3 = 200, double gapMm = 1)
     {
         VoxelBox? found = Cropping.BoundingBox(implant, reachMm);
@@ -45,9 +47,11 @@ internal static class MirrorSupplement
                     long fo = full.Offset(x + box.MinX, y + box.MinY, z + box.MinZ);
                     if (implantData[fo] != 0 || skullData[fo] != 0) continue;
                     Vec3 p = crop.IndexToPhysical(x, y, z);
-                    Vec3 m = toIndex * (plane.Reflect(p) - full.Origin);
+                    Vec3 reflected = plane.Reflect(p);
+                    Vec3 m = toIndex * (reflected - full.Origin);
                     int mx = (int)Math.Round(m.X), my = (int)Math.Round(m.Y), mz = (int)Math.Round(m.Z);
                     if (!full.Contains(mx, my, mz) || skullData[full.Offset(mx, my, mz)] == 0) continue;
+                    if (excluded[shell.Mesh.DominantCorner(reflected - shell.Centre)]) continue;
                     if (BeyondTheShell(shell, triangles, p - shell.Centre, gapMm)) candidate.Data[o] = 1;
                 }
         });

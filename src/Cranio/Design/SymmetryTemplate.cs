@@ -18,9 +18,10 @@ namespace Cranio.Design;
 /// </remarks>
 internal sealed class SymmetryTemplate
 {
-    private SymmetryTemplate(SymmetryPlane plane, double[] inner, double[] outer, double[] innerGuide, double[] outerGuide)
+    private SymmetryTemplate(SymmetryPlane plane, bool[] excluded, double[] inner, double[] outer, double[] innerGuide, double[] outerGuide)
     {
         Plane = plane;
+        Excluded = excluded;
         Inner = inner;
         Outer = outer;
         InnerGuide = innerGuide;
@@ -29,6 +30,12 @@ internal sealed class SymmetryTemplate
 
     /// <summary>The mid-sagittal plane found on the defective skull.</summary>
     public SymmetryPlane Plane { get; }
+
+    /// <summary>
+    /// The directions on a defect or within the exclusion ring of one: a mirror image that lands there shows a
+    /// defect or its cut edges, not healthy bone.
+    /// </summary>
+    public bool[] Excluded { get; }
 
     /// <summary>Mirrored inner radius per direction (mm), NaN where unknown.</summary>
     public double[] Inner { get; }
@@ -69,7 +76,7 @@ internal sealed class SymmetryTemplate
             inner[v] = known ? mirrored.Inner[v] : double.NaN;
             outer[v] = known ? mirrored.Outer[v] : double.NaN;
         }
-        return new SymmetryTemplate(plane, inner, outer, Laplacian(mesh, Smooth(mesh, inner, SmoothingIterations)), Laplacian(mesh, Smooth(mesh, outer, SmoothingIterations)));
+        return new SymmetryTemplate(plane, excluded, inner, outer, Laplacian(mesh, Smooth(mesh, inner, SmoothingIterations)), Laplacian(mesh, Smooth(mesh, outer, SmoothingIterations)));
     }
 
     /// <summary>Bone points scored per candidate plane (6,000: the plane moves by well under a voxel against 20,000).</summary>

@@ -19,8 +19,9 @@ public sealed class MirrorSupplementTests
 
     private static Vec3 Ridge(Vec3 side) => Phantom.Centre + side * (InnerRadius(side) - 3);
 
-    [Fact]
-    public void AddsTheMirroredRidgeUnderTheInnerTableAndNoAsymmetryLayer()
+    private sealed record Scene(Volume<byte> Skull, Volume<byte> ShellPart, Volume<byte> RidgePart, RestoredShell Shell);
+
+    private static Scene Build()
     {
         Grid grid = Phantom.MakeGrid(new Vec3(1, 1, 1));
         Vec3 right = Ridge(Side), left = Ridge(new Vec3(-Side.X, Side.Y, Side.Z));
@@ -55,9 +56,17 @@ public sealed class MirrorSupplementTests
             outer[v] = (float)(Phantom.OuterPoint(d) - Phantom.Centre).Length;
             region[v] = (Phantom.Centre + d * outer[v] - cutCentre).Length <= 34;
         }
+        return new Scene(skull, shellPart, ridgePart, new RestoredShell(Phantom.Centre, mesh, inner, region, outer));
+    }
+
+    private static readonly SymmetryPlane Midline = new(Vec3.Zero, new Vec3(1, 0, 0));
+
+    [Fact]
+    public void AddsTheMirroredRidgeUnderTheInnerTableAndNoAsymmetryLayer()
+    {
+        var (skull, shellPart, ridgePart, shell) = Build();
         var implant = shellPart.Clone();
-        long added = MirrorSupplement.Apply(implant, skull, new SymmetryPlane(Vec3.Zero, new Vec3(1, 0, 0)),
-            new RestoredShell(Phantom.Centre, mesh, inner, region, outer));
+        long added = MirrorSupplement.Apply(implant, skull, Midline, shell, new bool[shell.Mesh.VertexCount]);
 
         long ridgeVoxels = ridgePart.CountNonZero(), ridgeFound = 0, elsewhere = 0;
         for (long i = 0; i < implant.Data.LongLength; i++)
@@ -72,5 +81,18 @@ public sealed class MirrorSupplementTests
         // Only the ridge's own boundary voxels may differ (nearest-voxel mirroring): nothing of the layer.
         Assert.True(elsewhere <= 0.15 * ridgeVoxels, $"{elsewhere} voxels added outside the ridge");
         for (long i = 0; i < implant.Data.LongLength; i++) Assert.False(implant.Data[i] != 0 && skull.Data[i] != 0);
+    }
+
+    [Fact]
+    public void TakesNothingWhereTheMirrorImageLandsOnExcludedDirections()
+    {
+        // The other half of a bilateral defect, or the defect itself when it crosses the midline: the left side is
+        // excluded, so its ridge is not copied.
+        var (skull, shellPart, _, shell) = Build();
+        var excluded = new bool[shell.Mesh.VertexCount];
+        for (int v = 0; v < excluded.Length; v++) excluded[v] = shell.Mesh.Vertices[v].X < -0.3;
+        var implant = shellPart.Clone();
+        Assert.Equal(0, MirrorSupplement.Apply(implant, skull, Midline, shell, excluded));
+        Assert.Equal(shellPart.Data, implant.Data);
     }
 }
