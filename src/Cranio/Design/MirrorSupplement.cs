@@ -76,11 +76,12 @@ internal static class MirrorSupplement
     }
 
     /// <summary>
-    /// True when the point q (relative to the centre) lies where the shell cannot put bone: under the restored
-    /// inner surface in a restored direction (bone below the vault's inner table, e.g. a sphenoid ridge), or at
-    /// least <paramref name="gapMm"/> beyond the measured outer surface of the first bone layer in any other
-    /// direction (an orbital rim beyond the orbital roof). Mirrored bone next to either surface of the shell
-    /// is the skull's asymmetry and is left to the fill.
+    /// True when the point q (relative to the centre) lies where the shell cannot put bone, by at least
+    /// <paramref name="gapMm"/>: in a restored direction, under the restored inner surface (bone below the vault's
+    /// inner table, e.g. a sphenoid ridge) or beyond the outer surface of the mirror image's own first bone layer
+    /// (an orbital rim beyond the orbital roof, which the mirror image shows as a second layer); in any other
+    /// direction, beyond the measured outer surface of the first bone layer. Mirrored bone next to either surface
+    /// of the shell is the skull's asymmetry and is left to the fill.
     /// </summary>
     private static bool BeyondTheShell(RestoredShell shell, int[] triangles, Vec3 q, double gapMm)
     {
@@ -90,7 +91,8 @@ internal static class MirrorSupplement
         if (shell.Region[a] || shell.Region[b] || shell.Region[c])
         {
             double inner = u * shell.Inner[a] + v * shell.Inner[b] + w * shell.Inner[c];
-            return r < inner - gapMm;
+            double mirroredOuter = u * shell.MirroredOuter[a] + v * shell.MirroredOuter[b] + w * shell.MirroredOuter[c];
+            return r < inner - gapMm || r > mirroredOuter + gapMm;
         }
         double outer = u * shell.MeasuredOuter[a] + v * shell.MeasuredOuter[b] + w * shell.MeasuredOuter[c];
         return r > outer + gapMm;
@@ -103,4 +105,5 @@ internal static class MirrorSupplement
 /// <param name="Inner">Restored inner radius per direction (mm).</param>
 /// <param name="Region">The restored directions.</param>
 /// <param name="MeasuredOuter">Measured outer radius of the first bone layer per direction (mm, NaN = no bone).</param>
-internal sealed record RestoredShell(Vec3 Centre, Icosphere Mesh, double[] Inner, bool[] Region, float[] MeasuredOuter);
+/// <param name="MirroredOuter">Outer radius of the first bone layer of the mirror image per direction (mm, NaN = unknown).</param>
+internal sealed record RestoredShell(Vec3 Centre, Icosphere Mesh, double[] Inner, bool[] Region, float[] MeasuredOuter, double[] MirroredOuter);

@@ -74,7 +74,7 @@ public sealed class SphericalMapDesigner : IImplantDesigner
         clock.Lap("voxelisation");
         if (template is not null && Options.MirrorSupplement)
         {
-            MirrorSupplement.Apply(implant, defectiveSkull, template.Plane, new RestoredShell(centre, mesh, inner, region, profile.Outer), template.Excluded);
+            MirrorSupplement.Apply(implant, defectiveSkull, template.Plane, new RestoredShell(centre, mesh, inner, region, profile.Outer, template.Outer), template.Excluded);
             clock.Lap("mirror supplement");
         }
 

@@ -86,7 +86,7 @@ public sealed record SphericalMapOptions
     /// <summary>
     /// When true (default) and <see cref="SymmetryGuidance"/> is on, bone of the mirror image within 15 mm of the
     /// implant that the shell cannot hold — under its restored inner surface, or beyond the first bone layer
-    /// outside the restored directions — is added to the implant (<see cref="Design.MirrorSupplement"/>).
+    /// (the mirror image's in the restored directions, the skull's elsewhere) — is added to the implant (<see cref="Design.MirrorSupplement"/>).
     /// </summary>
     public bool MirrorSupplement { get; }
 
