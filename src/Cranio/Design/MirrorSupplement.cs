@@ -24,7 +24,7 @@ internal static class MirrorSupplement
     /// <param name="minimumVolumeMm3">Smaller components are dropped (mm³). Default 200 mm³.</param>
     /// <param name="shell">The restored shell the implant was voxelised from and the measured radii.</param>
     /// <param name="excluded">Directions (seen from the shell's centre) where a mirror image is not trusted (<see cref="SymmetryTemplate.Excluded"/>).</param>
-    /// <param name="gapMm">A candidate lies at least this far under the restored inner surface or beyond the measured outer one (mm). Default 1 mm.</param>
+    /// <param name="gapMm">A candidate lies at least this far under the restored inner surface or beyond the first bone layer's outer surface (mm). Default 1 mm.</param>
     public static long Apply(Volume<byte> implant, Volume<byte> skull, SymmetryPlane plane, RestoredShell shell, bool[] excluded,
         double reachMm = 15, double openingMm = 1.5, double minimumVolumeMm3 = 200, double gapMm = 1)
     {
