@@ -24,13 +24,14 @@ public static class NiftiWriter
     /// </summary>
     /// <param name="volume">The volume to write.</param>
     /// <param name="path">The target file; replaced atomically if it exists.</param>
-    /// <param name="level">gzip compression level for <c>.nii.gz</c>; default <see cref="CompressionLevel.Fastest"/>.</param>
+    /// <param name="level">zlib level 1…9 for <c>.nii.gz</c>; default <see cref="GzipLevel.Default"/> (2).</param>
     /// <exception cref="ArgumentException">The name ends in neither .nii nor .nii.gz.</exception>
     /// <exception cref="CranioFormatException">A size exceeds <see cref="MaxSize"/>; nothing is written.</exception>
-    public static void Write(Volume volume, string path, CompressionLevel level = CompressionLevel.Fastest)
+    public static void Write(Volume volume, string path, int level = GzipLevel.Default)
     {
         ArgumentNullException.ThrowIfNull(volume);
         ArgumentException.ThrowIfNullOrEmpty(path);
+        GzipLevel.Validate(level, nameof(level));
         bool gzip;
         if (path.EndsWith(".nii.gz", StringComparison.OrdinalIgnoreCase)) gzip = true;
         else if (path.EndsWith(".nii", StringComparison.OrdinalIgnoreCase)) gzip = false;
@@ -46,16 +47,17 @@ public static class NiftiWriter
     /// <param name="volume">The volume to write.</param>
     /// <param name="stream">The destination.</param>
     /// <param name="gzip">True to gzip-compress the whole file (as a .nii.gz), false for a raw .nii.</param>
-    /// <param name="level">gzip compression level; default <see cref="CompressionLevel.Fastest"/>.</param>
+    /// <param name="level">zlib level 1…9; default <see cref="GzipLevel.Default"/> (2).</param>
     /// <exception cref="CranioFormatException">A size exceeds <see cref="MaxSize"/>; nothing is written.</exception>
-    public static void Write(Volume volume, Stream stream, bool gzip, CompressionLevel level = CompressionLevel.Fastest)
+    public static void Write(Volume volume, Stream stream, bool gzip, int level = GzipLevel.Default)
     {
         ArgumentNullException.ThrowIfNull(volume);
         ArgumentNullException.ThrowIfNull(stream);
+        GzipLevel.Validate(level, nameof(level));
         WriteContent(volume, EncodeHeader(volume, "stream"), stream, gzip, level);
     }
 
-    private static void WriteContent(Volume volume, byte[] header, Stream stream, bool gzip, CompressionLevel level)
+    private static void WriteContent(Volume volume, byte[] header, Stream stream, bool gzip, int level)
     {
         if (!gzip)
         {
@@ -63,7 +65,7 @@ public static class NiftiWriter
             stream.Write(volume.RawBytes);
             return;
         }
-        using var compressed = new GZipStream(stream, level, leaveOpen: true);
+        using var compressed = GzipLevel.Compress(stream, level);
         compressed.Write(header);
         compressed.Write(volume.RawBytes);
     }

@@ -75,7 +75,7 @@ public static class NrrdWriter
             stream.Write(volume.RawBytes);
             return;
         }
-        using var gzip = new GZipStream(stream, options.Level, leaveOpen: true);
+        using var gzip = GzipLevel.Compress(stream, options.Level);
         gzip.Write(volume.RawBytes);
     }
 }

@@ -162,10 +162,10 @@ public class NiftiRoundTripTests
     }
 
     [Theory]
-    [InlineData(CompressionLevel.Fastest)]
-    [InlineData(CompressionLevel.SmallestSize)]
-    [InlineData(CompressionLevel.NoCompression)]
-    public void CompressionLevels_AllRoundTrip(CompressionLevel level)
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(9)]
+    public void CompressionLevels_AllRoundTrip(int level)
     {
         using var folder = new TempDirectory();
         Volume volume = RandomVolume(VoxelType.UInt8, Oblique, seed: 4);

@@ -41,6 +41,41 @@ public class NrrdTests
     }
 
     [Fact]
+    public void DefaultGzipLevelPacksABoneMaskTighterThanLevelOne()
+    {
+        // A 6 mm shell of a 60 mm sphere on a 0.5 mm grid: the kind of mask every design writes.
+        var grid = Grid.AxisAligned(160, 160, 160, new Vec3(0.5, 0.5, 0.5), Vec3.Zero);
+        var mask = new Volume<byte>(grid);
+        for (int z = 0; z < 160; z++)
+            for (int y = 0; y < 160; y++)
+                for (int x = 0; x < 160; x++)
+                {
+                    double r = 0.5 * Math.Sqrt((x - 80) * (x - 80) + (y - 80) * (y - 80) + (z - 80) * (z - 80));
+                    mask[x, y, z] = (byte)(r is >= 30 and <= 36 ? 1 : 0);
+                }
+        using var dir = new TempDirectory();
+        NrrdWriter.Write(mask, dir.File("fast.nrrd"), new NrrdWriteOptions(Level: 1));
+        NrrdWriter.Write(mask, dir.File("default.nrrd"));
+        long fast = new FileInfo(dir.File("fast.nrrd")).Length, standard = new FileInfo(dir.File("default.nrrd")).Length;
+        Assert.True(standard < 0.6 * fast, $"default level {standard} bytes against level 1 {fast} bytes");
+        Assert.Equal(mask.Data, Assert.IsType<Volume<byte>>(NrrdReader.Read(dir.File("default.nrrd"))).Data);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(10)]
+    public void GzipLevelsOutsideOneToNineAreRejected(int level)
+    {
+        var nrrd = Assert.Throws<ArgumentOutOfRangeException>(() => new NrrdWriteOptions(Level: level));
+        Assert.Equal("Level", nrrd.ParamName);
+        Assert.Contains($"got {level}", nrrd.Message);
+        using var dir = new TempDirectory();
+        var nifti = Assert.Throws<ArgumentOutOfRangeException>(() => NiftiWriter.Write(new Volume<byte>(SmallOblique), dir.File("v.nii.gz"), level));
+        Assert.Equal("level", nifti.ParamName);
+        Assert.Empty(dir.FileNames());
+    }
+
+    [Fact]
     public void WriteThenRead_EveryVoxelType()
     {
         using var dir = new TempDirectory();
