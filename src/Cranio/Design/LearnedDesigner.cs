@@ -83,12 +83,7 @@ public sealed class LearnedDesigner : IImplantDesigner
         var cut = mask.Clone();
         byte[] c = cut.Data, s = skull.Data;
         for (int i = 0; i < c.Length; i++) c[i] = (byte)(c[i] & (s[i] == 0 ? 1 : 0));
-        var labels = ConnectedComponents.Label(cut, Connectivity.Full);
-        var touches = new bool[labels.Count + 1];
-        int[] l = labels.Labels.Data;
         byte[] p = prior.Data;
-        for (int i = 0; i < l.Length; i++)
-            if (l[i] > 0 && p[i] != 0) touches[l[i]] = true;
-        return labels.Select(label => touches[label]);
+        return ConnectedComponents.Label(cut, Connectivity.Full).SelectMarked(i => p[i] != 0);
     }
 }

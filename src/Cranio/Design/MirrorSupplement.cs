@@ -57,18 +57,13 @@ internal static class MirrorSupplement
         });
         Volume<byte> opened = ConnectedComponents.RemoveSmallerThan(Morphology.Open(candidate, openingMm), minimumVolumeMm3);
         double touching = 1.01 * Math.Max(crop.Spacing.X, Math.Max(crop.Spacing.Y, crop.Spacing.Z)) * Math.Sqrt(3);
-        var labels = ConnectedComponents.Label(opened, Connectivity.Full);
-        var keep = new bool[labels.Count + 1];
-        int[] l = labels.Labels.Data;
-        for (long i = 0; i < l.LongLength; i++)
-            if (l[i] > 0 && distance.Data[i] <= touching) keep[l[i]] = true;
+        byte[] kept = ConnectedComponents.Label(opened, Connectivity.Full).SelectMarked(i => distance.Data[i] <= touching).Data;
         long added = 0;
         for (int z = 0; z < crop.SizeZ; z++)
             for (int y = 0; y < crop.SizeY; y++)
                 for (int x = 0; x < crop.SizeX; x++)
                 {
-                    int label = l[crop.Offset(x, y, z)];
-                    if (label == 0 || !keep[label]) continue;
+                    if (kept[crop.Offset(x, y, z)] == 0) continue;
                     implantData[full.Offset(x + box.MinX, y + box.MinY, z + box.MinZ)] = 1;
                     added++;
                 }

@@ -51,6 +51,24 @@ public sealed class ComponentLabels
     }
 
     /// <summary>
+    /// A mask (0/1) on the same grid holding the components that have at least one voxel for which
+    /// <paramref name="marked"/> is true; <paramref name="marked"/> gets the voxel's offset on the grid (x fastest)
+    /// and is called only for labelled voxels of components not yet marked.
+    /// </summary>
+    public Volume<byte> SelectMarked(Func<long, bool> marked)
+    {
+        ArgumentNullException.ThrowIfNull(marked);
+        var keep = new bool[Count + 1];
+        int[] labels = Labels.Data;
+        for (long i = 0; i < labels.LongLength; i++)
+        {
+            int label = labels[i];
+            if (label > 0 && !keep[label] && marked(i)) keep[label] = true;
+        }
+        return Select(label => keep[label]);
+    }
+
+    /// <summary>
     /// A mask (0/1) on the same grid holding the voxels whose label satisfies <paramref name="keep"/>;
     /// <paramref name="keep"/> is called once per label 1…N, never for 0.
     /// </summary>

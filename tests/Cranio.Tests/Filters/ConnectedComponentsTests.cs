@@ -75,6 +75,29 @@ public class ConnectedComponentsTests
         Assert.Equal(expectedCount, ConnectedComponents.Label(mask, connectivity).Count);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void SelectMarkedKeepsExactlyTheComponentsWithAMarkedVoxel(int seed)
+    {
+        var random = new Random(seed);
+        var mask = new Volume<byte>(Cube(20));
+        for (int i = 0; i < mask.Data.Length; i++) mask.Data[i] = (byte)(random.NextDouble() < 0.3 ? 1 : 0);
+        var marks = new bool[mask.Data.Length];
+        for (int i = 0; i < marks.Length; i++) marks[i] = random.NextDouble() < 0.02;
+        var labels = ConnectedComponents.Label(mask, Connectivity.Full);
+        Volume<byte> kept = labels.SelectMarked(i => marks[i]);
+        // Reference: a component is kept when any of its voxels is marked.
+        var markedLabels = new HashSet<int>();
+        for (int i = 0; i < marks.Length; i++)
+            if (marks[i] && labels.Labels.Data[i] > 0) markedLabels.Add(labels.Labels.Data[i]);
+        Assert.NotEmpty(markedLabels);
+        Assert.True(markedLabels.Count < labels.Count, "some components must go unmarked for the test to mean anything");
+        for (int i = 0; i < marks.Length; i++)
+            Assert.Equal(markedLabels.Contains(labels.Labels.Data[i]) ? 1 : 0, kept.Data[i]);
+        Assert.Same(mask.Grid, kept.Grid);
+    }
+
     [Fact]
     public void Labels_AreNumberedByFirstVoxelInScanOrder()
     {
