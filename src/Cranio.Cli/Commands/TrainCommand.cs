@@ -20,7 +20,7 @@ public static class TrainCommand
         var model = new Option<string>("--model") { Description = "The network to train: patch (refines the spherical-map implant).", DefaultValueFactory = _ => PatchRefinementModelName };
         var output = new Option<string>("--output", "-o") { Description = "Checkpoint (.safetensors) written after every epoch; the best epoch goes to NAME-best.safetensors.", Required = true };
         var epochs = new Option<int>("--epochs") { Description = "Number of epochs.", DefaultValueFactory = _ => 10 };
-        var resume = new Option<string?>("--resume") { Description = "Continue from this checkpoint (its epoch and best validation DSC)." };
+        var resume = new Option<string?>("--resume") { Description = "Continue from this checkpoint (its epoch, best validation DSC and optimiser state)." };
         var cache = new Option<string>("--cache") { Description = "Folder for the precomputed training samples (spherical-map priors).", DefaultValueFactory = _ => Path.Combine(Path.GetTempPath(), "cranio-patch-cache") };
         var patch = new Option<int>("--patch-size") { Description = "Edge of the random training sub-patch in working voxels (multiple of 8).", DefaultValueFactory = _ => 32 };
         var repeats = new Option<int>("--repeats") { Description = "Passes over the training samples per epoch.", DefaultValueFactory = _ => 4 };
@@ -52,6 +52,8 @@ public static class TrainCommand
             string best = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(to))!, Path.GetFileNameWithoutExtension(to) + "-best" + Path.GetExtension(to));
             string? from = parse.GetValue(resume);
             if (from is not null && !File.Exists(from)) throw new UsageException($"--resume: no checkpoint at {from}.");
+            if (from is not null && !SafeTensors.Read(from).Metadata.ContainsKey(Checkpoint.OptimizerStepsKey))
+                context.Say($"{from} holds weights only (no optimiser state): Adam's moments start from zero, so the run will not repeat an uninterrupted one exactly.");
             var clock = Stopwatch.StartNew();
             var (training, validation) = context.WithProgress("Preparing samples (spherical-map priors, cached)", p =>
                 PatchDataset.Load(parse.GetRequiredValue(data), parse.GetRequiredValue(cache), options, (done, total, name) =>

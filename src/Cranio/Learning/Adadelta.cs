@@ -39,6 +39,9 @@ public sealed class Adadelta : Optimizer
     public double WeightDecay { get; }
 
     /// <inheritdoc/>
+    public override IReadOnlyList<(string Slot, float[][] Buffers)> State => [("square_avg", _square), ("acc_delta", _delta)];
+
+    /// <inheritdoc/>
     protected override void Update(int index, Span<float> value, ReadOnlySpan<float> gradient)
     {
         var s = _square[index];

@@ -44,6 +44,9 @@ public sealed class Adam : Optimizer
     public double WeightDecay { get; }
 
     /// <inheritdoc/>
+    public override IReadOnlyList<(string Slot, float[][] Buffers)> State => [("exp_avg", _m), ("exp_avg_sq", _v)];
+
+    /// <inheritdoc/>
     protected override void Update(int index, Span<float> value, ReadOnlySpan<float> gradient)
     {
         var m = _m[index];

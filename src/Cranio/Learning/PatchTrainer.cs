@@ -28,7 +28,9 @@ public sealed record PatchEpochSummary(int Epoch, double Loss, double Validation
 /// run repeats the same epochs). After each epoch: validation DSC on whole working crops, then the checkpoint is
 /// written atomically (weights, architecture, window, training settings, epoch, validation DSC), and again to the best
 /// checkpoint when the validation DSC improved. A killed run resumes from its last checkpoint, losing at most one
-/// epoch; Adam's moment estimates restart from zero on resume.
+/// epoch; the last checkpoint also holds Adam's moments and step count (<see cref="Checkpoint"/>), so a resumed run
+/// writes the same bytes as one that was never stopped. The best checkpoint holds the weights only; resuming from a
+/// weights-only file starts Adam's moments from zero.
 /// </summary>
 public sealed class PatchTrainer
 {
@@ -68,6 +70,7 @@ public sealed class PatchTrainer
             bestDice = double.Parse(metadata["best_validation_dice"], CultureInfo.InvariantCulture);
         }
         var optimizer = new Adam(model.Network.Parameters(), Options.LearningRate);
+        if (resumePath is not null) Checkpoint.LoadOptimizer(optimizer, model.Network, resumePath);
         int steps = training.Count * Options.Repeats;
         for (int epoch = startEpoch; epoch <= Options.Epochs; epoch++)
         {
@@ -103,7 +106,7 @@ public sealed class PatchTrainer
             metadata["validation_dice"] = dice.ToString("R", CultureInfo.InvariantCulture);
             metadata["best_validation_dice"] = bestDice.ToString("R", CultureInfo.InvariantCulture);
             if (best) Checkpoint.Save(model.Network, bestPath, metadata);
-            Checkpoint.Save(model.Network, checkpointPath, metadata);
+            Checkpoint.Save(model.Network, checkpointPath, metadata, optimizer);
             epochDone?.Invoke(new PatchEpochSummary(epoch, lossSum / steps, dice, priorDice, clock.Elapsed, best));
         }
         return model;

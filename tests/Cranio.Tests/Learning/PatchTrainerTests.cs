@@ -61,6 +61,13 @@ public sealed class PatchTrainerTests
         Assert.Equal("2", resumedMetadata["epoch"]);
         Assert.NotEqual(model.Network.Parameters()[0].Data, after.Network.Parameters()[0].Data);
 
+        // The last checkpoint carries Adam's state, so the resumed run ends with the same bytes as an uninterrupted
+        // two-epoch run; the best checkpoint holds the weights only.
+        string straight = temp.File("straight.safetensors");
+        Train(data, cache, straight, epochs: 2);
+        Assert.Equal(File.ReadAllBytes(straight), File.ReadAllBytes(resumed));
+        Assert.DoesNotContain(SafeTensors.Read(temp.File("straight-best.safetensors")).Entries, e => e.Key.StartsWith("optimizer.", StringComparison.Ordinal));
+
         // The same training run twice gives the same bytes (cached samples reused).
         string again = temp.File("again.safetensors");
         Train(data, cache, again, epochs: 1);
