@@ -1,10 +1,10 @@
 // Scores the training-free designers on SkullFix: defective_skull/NNN.nrrd in, implant/NNN.nrrd as truth.
-// Usage: DesignBench DATA_DIR spherical|mirror [FIRST LAST] [--csv PATH] [--injected] [--no-symmetry] [--no-supplement]
+// Usage: DesignBench DATA_DIR spherical|mirror [FIRST LAST] [--csv PATH] [--injected] [--no-symmetry] [--no-supplement] [--border-band MM]
 // Prints one line per case (DSC, boundary DSC, HD95, seconds with and without file IO) and a summary.
 // With --injected the defect is not SkullFix's own: one synthetic defect (Cranio.Defects, any kind, anywhere on
 // the vault, seed = case number) is cut into complete_skull/NNN.nrrd and the designer is scored against it.
 // --no-symmetry turns off the spherical-map designer's mirror-image guidance and supplement, --no-supplement only
-// the supplement (the ablations in docs/RESULTS.md).
+// the supplement (the ablations in docs/RESULTS.md); --border-band sets SphericalMapOptions.BorderBandMm (the sweep there).
 using System.Diagnostics;
 using System.Globalization;
 using Cranio.Defects;
@@ -22,7 +22,9 @@ if (args.Length < 2)
 string data = args[0];
 IImplantDesigner designer = args[1] switch
 {
-    "spherical" => new SphericalMapDesigner(new SphericalMapOptions(symmetryGuidance: !args.Contains("--no-symmetry"), mirrorSupplement: !args.Contains("--no-supplement"))),
+    "spherical" => new SphericalMapDesigner(new SphericalMapOptions(
+        borderBandMm: Array.IndexOf(args, "--border-band") is int band and >= 0 ? double.Parse(args[band + 1]) : new SphericalMapOptions().BorderBandMm,
+        symmetryGuidance: !args.Contains("--no-symmetry"), mirrorSupplement: !args.Contains("--no-supplement"))),
     "mirror" => new MirrorDesigner(),
     _ => throw new ArgumentException($"Designer must be spherical or mirror; got {args[1]}."),
 };

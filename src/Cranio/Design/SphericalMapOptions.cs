@@ -11,7 +11,7 @@ public sealed record SphericalMapOptions
     public SphericalMapOptions(
         int? subdivision = null,
         double minimumDefectAreaCm2 = 2.0,
-        double borderBandMm = 8.0,
+        double borderBandMm = 6.0,
         double borderToleranceMm = 1.0,
         double bridgedGapMm = 2.0,
         double naturalOpeningConeDegrees = 50.0,
@@ -56,7 +56,9 @@ public sealed record SphericalMapOptions
 
     /// <summary>
     /// Width (mm, along the skull surface) of the band around each defect where the measured radii are checked
-    /// against a fill that ignores them; radii near a cut edge are unreliable. Default 8 mm.
+    /// against a fill that ignores them; radii near a cut edge are unreliable. Default 6 mm (chosen over 4, 5 and 8 mm
+    /// on SkullFix and on injected defects, docs/RESULTS.md). Mirror images that land within twice this width of a
+    /// defect are not trusted (<see cref="SymmetryTemplate"/>).
     /// </summary>
     public double BorderBandMm { get; }
 
