@@ -95,7 +95,7 @@ public sealed class PatchTrainerTests
         var (training, validation) = PatchDataset.Load(data, cache, options);
         Assert.Equal(["real-001", "synthetic-001-0-s7"], training.Select(s => s.Name).Order(StringComparer.Ordinal));
         Assert.Equal(["real-000"], validation.Select(s => s.Name));
-        Assert.DoesNotContain(Directory.GetFiles(cache), f => f.Contains("060"));
+        Assert.DoesNotContain(Directory.GetFiles(cache), f => Path.GetFileName(f).Contains("060", StringComparison.Ordinal));
         Assert.Equal("60-74", options.ToMetadata()["train_held_out_cases"]);
         Assert.Equal("none", new PatchTrainingOptions().ToMetadata()["train_held_out_cases"]);
         Assert.True(options.IsHeldOut("074"));
