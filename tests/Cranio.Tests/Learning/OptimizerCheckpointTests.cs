@@ -63,15 +63,22 @@ public sealed class OptimizerCheckpointTests
         Assert.NotEqual(straight.Parameters().SelectMany(p => p.Data), fresh.Parameters().SelectMany(p => p.Data));
     }
 
+    /// <summary>A model trained with Adam for <paramref name="steps"/> steps, saved with its optimiser state to <paramref name="path"/>.</summary>
+    private static SkipAutoencoder3d AdamCheckpoint(string path, int steps)
+    {
+        var model = new SkipAutoencoder3d(Small, seed: 4);
+        var optimizer = new Adam(model.Parameters());
+        Steps(model, optimizer, 0, steps);
+        Checkpoint.Save(model, path, null, optimizer);
+        return model;
+    }
+
     [Fact]
     public void TheStateIsStoredUnderPyTorchsSlotNamesWithTheParametersShapes()
     {
         using var dir = new TempDirectory();
-        var model = new SkipAutoencoder3d(Small, seed: 4);
-        var optimizer = new Adam(model.Parameters());
-        Steps(model, optimizer, 0, 2);
         string path = dir.File("training.safetensors");
-        Checkpoint.Save(model, path, null, optimizer);
+        var model = AdamCheckpoint(path, steps: 2);
         var file = SafeTensors.Read(path);
         Assert.Equal("2", file.Metadata[Checkpoint.OptimizerStepsKey]);
         var (name, parameter) = model.NamedParameters()[0];
@@ -85,11 +92,8 @@ public sealed class OptimizerCheckpointTests
     public void MismatchedOrMalformedStateIsRejectedNamingTheFileAndLeavesTheOptimizerUnchanged()
     {
         using var dir = new TempDirectory();
-        var model = new SkipAutoencoder3d(Small, seed: 4);
-        var adam = new Adam(model.Parameters());
-        Steps(model, adam, 0, 1);
         string path = dir.File("adam.safetensors");
-        Checkpoint.Save(model, path, null, adam);
+        var model = AdamCheckpoint(path, steps: 1);
 
         // Adadelta's slots are not in an Adam checkpoint.
         var adadelta = new Adadelta(model.Parameters());
