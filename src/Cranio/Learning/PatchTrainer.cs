@@ -60,6 +60,7 @@ public sealed class PatchTrainer
         var model = new PatchRefinementModel(Options.Architecture, Options.Window, Options.Seed);
         int startEpoch = 1;
         double bestDice = double.NegativeInfinity;
+        string history = "";
         if (resumePath is not null)
         {
             var (resumed, metadata) = PatchRefinementModel.Load(resumePath);
@@ -68,6 +69,7 @@ public sealed class PatchTrainer
             model = resumed;
             startEpoch = int.Parse(metadata["epoch"], CultureInfo.InvariantCulture) + 1;
             bestDice = double.Parse(metadata["best_validation_dice"], CultureInfo.InvariantCulture);
+            history = metadata.TryGetValue(HistoryKey, out var earlier) ? earlier : "";
         }
         var optimizer = new Adam(model.Network.Parameters(), Options.LearningRate);
         if (resumePath is not null) Checkpoint.LoadOptimizer(optimizer, model.Network, resumePath);
@@ -105,12 +107,21 @@ public sealed class PatchTrainer
             metadata["train_loss_mean"] = (lossSum / steps).ToString("R", CultureInfo.InvariantCulture);
             metadata["validation_dice"] = dice.ToString("R", CultureInfo.InvariantCulture);
             metadata["best_validation_dice"] = bestDice.ToString("R", CultureInfo.InvariantCulture);
+            history += string.Create(CultureInfo.InvariantCulture, $"{(history.Length == 0 ? "" : ";")}{epoch},{lossSum / steps:F6},{dice:F6},{priorDice:F6}");
+            metadata[HistoryKey] = history;
             if (best) Checkpoint.Save(model.Network, bestPath, metadata);
             Checkpoint.Save(model.Network, checkpointPath, metadata, optimizer);
             epochDone?.Invoke(new PatchEpochSummary(epoch, lossSum / steps, dice, priorDice, clock.Elapsed, best));
         }
         return model;
     }
+
+    /// <summary>
+    /// Checkpoint metadata key of the training log: one record per epoch so far, separated by ';', each
+    /// "epoch,mean training loss,validation DSC,prior DSC" (six decimals). It carries over a resume, so the log of a
+    /// quiet or killed run is never lost; wall times are left out, so a resumed run still writes the same bytes.
+    /// </summary>
+    public const string HistoryKey = "train_history";
 
     /// <summary>
     /// Mean DSC over <paramref name="samples"/> of the network output (σ(logits) ≥ threshold) and of the prior channel

@@ -66,6 +66,13 @@ public sealed class PatchTrainerTests
         string straight = temp.File("straight.safetensors");
         Train(data, cache, straight, epochs: 2);
         Assert.Equal(File.ReadAllBytes(straight), File.ReadAllBytes(resumed));
+        // The training log survives the resume: one record per epoch, the first one the first run's.
+        string[] log = resumedMetadata[PatchTrainer.HistoryKey].Split(';');
+        Assert.Equal(2, log.Length);
+        Assert.Equal(metadata[PatchTrainer.HistoryKey], log[0]);
+        Assert.StartsWith("1,", log[0], StringComparison.Ordinal);
+        Assert.StartsWith("2,", log[1], StringComparison.Ordinal);
+        Assert.Equal(dice, double.Parse(log[0].Split(',')[2], CultureInfo.InvariantCulture), 6);
         Assert.DoesNotContain(SafeTensors.Read(temp.File("straight-best.safetensors")).Entries, e => e.Key.StartsWith("optimizer.", StringComparison.Ordinal));
 
         // The same training run twice gives the same bytes (cached samples reused).
