@@ -43,24 +43,33 @@ public sealed class OptimizerCheckpointTests
         string path = dir.File("training.safetensors");
         Checkpoint.Save(stopped, path, Small.ToMetadata(), stoppedOptimizer);
 
-        var resumed = new SkipAutoencoder3d(Small, seed: 99);
-        Checkpoint.Load(resumed, path);
-        var resumedOptimizer = Create(kind, resumed);
-        Assert.True(Checkpoint.LoadOptimizer(resumedOptimizer, resumed, path));
-        Assert.Equal(3, resumedOptimizer.StepCount);
-        Steps(resumed, resumedOptimizer, 3, 3);
+        var (resumed, restored, resumedSteps) = ResumeForThreeSteps(kind, path);
+        Assert.True(restored);
+        Assert.Equal(3, resumedSteps);
         Assert.Equal(straight.Parameters().SelectMany(p => p.Data), resumed.Parameters().SelectMany(p => p.Data));
 
         // Without the state (a weights-only file) the moments restart, and the run drifts from the uninterrupted one.
         string weightsOnly = dir.File("weights.safetensors");
         Checkpoint.Save(stopped, weightsOnly, Small.ToMetadata());
-        var fresh = new SkipAutoencoder3d(Small, seed: 99);
-        Checkpoint.Load(fresh, weightsOnly);
-        var freshOptimizer = Create(kind, fresh);
-        Assert.False(Checkpoint.LoadOptimizer(freshOptimizer, fresh, weightsOnly));
-        Assert.Equal(0, freshOptimizer.StepCount);
-        Steps(fresh, freshOptimizer, 3, 3);
+        var (fresh, freshRestored, freshSteps) = ResumeForThreeSteps(kind, weightsOnly);
+        Assert.False(freshRestored);
+        Assert.Equal(0, freshSteps);
         Assert.NotEqual(straight.Parameters().SelectMany(p => p.Data), fresh.Parameters().SelectMany(p => p.Data));
+    }
+
+    /// <summary>
+    /// A new model and optimiser loaded from <paramref name="path"/>, then trained for steps 3–5: whether the file had
+    /// optimiser state, and the step count the optimiser resumed at.
+    /// </summary>
+    private static (SkipAutoencoder3d Model, bool Restored, int StepsAtResume) ResumeForThreeSteps(string kind, string path)
+    {
+        var model = new SkipAutoencoder3d(Small, seed: 99);
+        Checkpoint.Load(model, path);
+        var optimizer = Create(kind, model);
+        bool restored = Checkpoint.LoadOptimizer(optimizer, model, path);
+        int stepsAtResume = optimizer.StepCount;
+        Steps(model, optimizer, 3, 3);
+        return (model, restored, stepsAtResume);
     }
 
     /// <summary>A model trained with Adam for <paramref name="steps"/> steps, saved with its optimiser state to <paramref name="path"/>.</summary>
