@@ -30,7 +30,9 @@ public static class TrainCommand
         var withoutPrior = new Option<bool>("--without-prior") { Description = "Ablation: zero the prior channel, so the network sees the defective skull only (the window still follows the prior)." };
         var validationCases = new Option<string>("--validation-cases") { Description = "Case numbers FIRST-LAST validated on after each epoch (the best epoch is chosen on them), never trained on.", DefaultValueFactory = _ => "60-74" };
         var heldOut = new Option<string?>("--held-out-cases") { Description = "Case numbers FIRST-LAST neither trained nor validated on (kept for reporting)." };
-        var command = new Command("train", "Train the learned designer's patch network on real and injected defects.") { data, model, output, epochs, resume, cache, patch, repeats, synthetic, rate, seed, withoutPrior, validationCases, heldOut };
+        var encoder = new Option<string>("--encoder-channels") { Description = "Channels of the network's three encoder levels, comma-separated.", DefaultValueFactory = _ => string.Join(",", DefaultArchitecture.EncoderChannels) };
+        var middle = new Option<int>("--middle-channels") { Description = "Channels of each of the network's four dilated middle layers.", DefaultValueFactory = _ => DefaultArchitecture.MiddleChannels };
+        var command = new Command("train", "Train the learned designer's patch network on real and injected defects.") { data, model, output, epochs, resume, cache, patch, repeats, synthetic, rate, seed, withoutPrior, validationCases, heldOut, encoder, middle };
         command.SetAction(parse => context.Run(parse, () =>
         {
             if (parse.GetRequiredValue(model) != PatchRefinementModelName)
@@ -40,9 +42,11 @@ public static class TrainCommand
             {
                 var (firstValidation, lastValidation) = CaseRange("--validation-cases", parse.GetRequiredValue(validationCases));
                 var (firstHeldOut, lastHeldOut) = parse.GetValue(heldOut) is string h ? CaseRange("--held-out-cases", h) : (0, -1);
+                var architecture = new SkipAutoencoderOptions(ChannelList("--encoder-channels", parse.GetRequiredValue(encoder)), parse.GetValue(middle),
+                    DefaultArchitecture.Dilations, DefaultArchitecture.InChannels, DefaultArchitecture.OutChannels);
                 options = new PatchTrainingOptions(parse.GetValue(epochs), parse.GetValue(patch), parse.GetValue(repeats), parse.GetValue(synthetic), parse.GetValue(rate), parse.GetValue(seed),
                     firstValidationCase: firstValidation, lastValidationCase: lastValidation, priorChannel: !parse.GetValue(withoutPrior),
-                    firstHeldOutCase: firstHeldOut, lastHeldOutCase: lastHeldOut);
+                    architecture: architecture, firstHeldOutCase: firstHeldOut, lastHeldOutCase: lastHeldOut);
             }
             catch (ArgumentException e)
             {
@@ -99,6 +103,18 @@ public static class TrainCommand
     }
 
     private const string PatchRefinementModelName = Cranio.Design.PatchRefinementModel.ModelName;
+
+    private static SkipAutoencoderOptions DefaultArchitecture => Cranio.Design.PatchRefinementModel.DefaultArchitecture;
+
+    private static int[] ChannelList(string option, string text)
+    {
+        string[] parts = text.Split(',');
+        var counts = new int[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+            if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out counts[i]))
+                throw new UsageException($"{option} must be comma-separated channel counts (e.g. 8,8,8); got \"{text}\".");
+        return counts;
+    }
 
     private static (int First, int Last) CaseRange(string option, string text)
     {

@@ -27,11 +27,12 @@ public sealed class PatchTrainerTests
         return root;
     }
 
-    private static string[] Train(string data, string cache, string output, int epochs, string? resume = null)
+    private static string[] Train(string data, string cache, string output, int epochs, string? resume = null, params string[] extra)
     {
         var args = new List<string> { "train", "--data", data, "--model", "patch", "--epochs", epochs.ToString(CultureInfo.InvariantCulture), "--cache", cache,
             "--patch-size", "16", "--repeats", "1", "--synthetic", "0", "-o", output, "--quiet" };
         if (resume is not null) args.AddRange(["--resume", resume]);
+        args.AddRange(extra);
         var (code, _, error) = CliRunner.Run([.. args]);
         Assert.True(code == 0, error);
         return [.. Directory.GetFiles(cache).Select(Path.GetFileName).Order()!];
@@ -79,6 +80,29 @@ public sealed class PatchTrainerTests
         string again = temp.File("again.safetensors");
         Train(data, cache, again, epochs: 1);
         Assert.Equal(File.ReadAllBytes(first), File.ReadAllBytes(again));
+    }
+
+    [Fact]
+    public void TrainCommandBuildsTheArchitectureItIsGivenAndRefusesToResumeAnother()
+    {
+        using var temp = new TempDirectory();
+        string data = PhantomData(temp), cache = temp.File("cache"), wide = temp.File("wide.safetensors");
+        Train(data, cache, wide, epochs: 1, resume: null, "--encoder-channels", "4,6,12", "--middle-channels", "5");
+        var (model, metadata) = PatchRefinementModel.Load(wide);
+        Assert.Equal([4, 6, 12], model.Network.Options.EncoderChannels);
+        Assert.Equal(5, model.Network.Options.MiddleChannels);
+        Assert.Equal("4,6,12", metadata["encoder_channels"]);
+        Assert.Equal(PatchRefinementModel.DefaultArchitecture.Dilations, model.Network.Options.Dilations);
+
+        var (code, _, error) = CliRunner.Run("train", "--data", data, "--cache", cache, "-o", temp.File("again.safetensors"), "--epochs", "2", "--resume", wide, "--quiet");
+        Assert.Equal(1, code);
+        Assert.Contains("architecture or window differs", error);
+        (code, _, error) = CliRunner.Run("train", "--data", data, "-o", temp.File("m.safetensors"), "--encoder-channels", "8,x,8");
+        Assert.Equal(2, code);
+        Assert.Contains("--encoder-channels must be comma-separated channel counts", error);
+        (code, _, error) = CliRunner.Run("train", "--data", data, "-o", temp.File("m.safetensors"), "--encoder-channels", "8,8");
+        Assert.Equal(2, code);
+        Assert.Contains("Encoder channels must be three counts", error);
     }
 
     [Fact]
