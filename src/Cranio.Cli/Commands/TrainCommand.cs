@@ -108,12 +108,14 @@ public static class TrainCommand
 
     private static int[] ChannelList(string option, string text)
     {
-        string[] parts = text.Split(',');
-        var counts = new int[parts.Length];
-        for (int i = 0; i < parts.Length; i++)
-            if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out counts[i]))
-                throw new UsageException($"{option} must be comma-separated channel counts (e.g. 8,8,8); got \"{text}\".");
-        return counts;
+        try
+        {
+            return SkipAutoencoderOptions.ParseCounts(text);
+        }
+        catch (Exception e) when (e is FormatException or OverflowException)
+        {
+            throw new UsageException($"{option} must be comma-separated channel counts (e.g. 8,8,8); got \"{text}\".");
+        }
     }
 
     private static (int First, int Last) CaseRange(string option, string text)

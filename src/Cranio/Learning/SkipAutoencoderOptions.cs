@@ -62,8 +62,16 @@ public sealed record SkipAutoencoderOptions
         string Get(string key) => metadata.TryGetValue(key, out var v) ? v : throw new ArgumentException($"Checkpoint metadata has no '{key}'.", nameof(metadata));
         if (Get("architecture") != nameof(SkipAutoencoder3d))
             throw new ArgumentException($"Checkpoint architecture is '{Get("architecture")}'; expected '{nameof(SkipAutoencoder3d)}'.", nameof(metadata));
-        static int[] List(string text) => text.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
-        return new SkipAutoencoderOptions(List(Get("encoder_channels")), int.Parse(Get("middle_channels"), CultureInfo.InvariantCulture),
-            List(Get("dilations")), int.Parse(Get("in_channels"), CultureInfo.InvariantCulture), int.Parse(Get("out_channels"), CultureInfo.InvariantCulture));
+        return new SkipAutoencoderOptions(ParseCounts(Get("encoder_channels")), int.Parse(Get("middle_channels"), CultureInfo.InvariantCulture),
+            ParseCounts(Get("dilations")), int.Parse(Get("in_channels"), CultureInfo.InvariantCulture), int.Parse(Get("out_channels"), CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Comma-separated integers as written by <see cref="ToMetadata"/> ("8,8,8"), e.g. channel counts or dilations.</summary>
+    /// <exception cref="FormatException">An item is not an integer.</exception>
+    /// <exception cref="OverflowException">An item is outside the range of <see cref="int"/>.</exception>
+    public static int[] ParseCounts(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
     }
 }

@@ -100,6 +100,9 @@ public sealed class PatchTrainerTests
         (code, _, error) = CliRunner.Run("train", "--data", data, "-o", temp.File("m.safetensors"), "--encoder-channels", "8,x,8");
         Assert.Equal(2, code);
         Assert.Contains("--encoder-channels must be comma-separated channel counts", error);
+        (code, _, error) = CliRunner.Run("train", "--data", data, "-o", temp.File("m.safetensors"), "--encoder-channels", "8,99999999999,8");
+        Assert.Equal(2, code);
+        Assert.Contains("--encoder-channels must be comma-separated channel counts", error);
         (code, _, error) = CliRunner.Run("train", "--data", data, "-o", temp.File("m.safetensors"), "--encoder-channels", "8,8");
         Assert.Equal(2, code);
         Assert.Contains("Encoder channels must be three counts", error);
