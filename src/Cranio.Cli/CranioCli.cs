@@ -43,6 +43,7 @@ public static class CranioCli
         DatasetBuildCommand.Create,
         EvaluateCommand.Create,
         TrainCommand.Create,
+        ShapeModelCommand.Create,
         ServeCommand.Create,
         UsersCommand.Create,
     ];

@@ -1,6 +1,6 @@
 // Scores the learned designer next to its spherical-map prior on SkullFix cases, with every combination rule asked
 // for computed from one network pass per case (ConfidentCorrection: confidence margin m, prior band in mm).
-// Usage: LearnedBench DATA_DIR FIRST LAST [--injected] [--weights PATH[,PATH...]] [--margins 0,0.1,...] [--bands 0,1,...] [--csv PATH]
+// Usage: LearnedBench DATA_DIR FIRST LAST [--injected] [--weights PATH[,PATH...]] [--shape-model PATH|none] [--margins 0,0.1,...] [--bands 0,1,...] [--csv PATH]
 // Without --injected: defective_skull/NNN.nrrd in, implant/NNN.nrrd as truth. With --injected: one synthetic defect
 // (Cranio.Defects.DefectInjector, default options, seed = case number) cut into complete_skull/NNN.nrrd.
 // Several weights files: the rules are applied to the mean of their probabilities (an ensemble).
@@ -18,7 +18,7 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 if (args.Length < 3)
 {
-    Console.Error.WriteLine("Usage: LearnedBench DATA_DIR FIRST LAST [--injected] [--weights PATH[,PATH...]] [--margins LIST] [--bands LIST] [--csv PATH]");
+    Console.Error.WriteLine("Usage: LearnedBench DATA_DIR FIRST LAST [--injected] [--weights PATH[,PATH...]] [--shape-model PATH|none] [--margins LIST] [--bands LIST] [--csv PATH]");
     return 2;
 }
 string data = args[0];
@@ -29,9 +29,9 @@ double[] List(string name, string fallback) => (Value(name) ?? fallback).Split('
 double[] margins = List("--margins", LearnedDesignerOptions.DefaultMargin.ToString("R"));
 double[] bands = List("--bands", LearnedDesignerOptions.DefaultPriorBandMm.ToString("R"));
 string[] weights = (Value("--weights") ?? LearnedDesignerOptions.Default.WeightsPath).Split(',');
-var designer = new LearnedDesigner(new LearnedDesignerOptions(weights[0]));
+var designer = new LearnedDesigner(new LearnedDesignerOptions(weights[0], shapeModelPath: Value("--shape-model") is "none" ? "" : Value("--shape-model")));
 PatchRefinementModel[] models = [designer.Model, .. weights.Skip(1).Select(w => PatchRefinementModel.Load(w).Model)];
-var sphericalDesigner = new SphericalMapDesigner(designer.Options.Prior);
+var sphericalDesigner = designer.Prior;
 var rules = margins.SelectMany(m => bands.Select(b => (Margin: m, Band: b))).ToArray();
 string[] names = ["spherical", .. rules.Select(r => $"learned m={r.Margin:0.##} band={r.Band:0.##}mm")];
 var scores = names.Select(_ => new List<(int Case, double Dsc, double Bdsc, double Hd95, double Changed)>()).ToArray();

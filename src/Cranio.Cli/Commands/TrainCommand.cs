@@ -118,7 +118,8 @@ public static class TrainCommand
         }
     }
 
-    private static (int First, int Last) CaseRange(string option, string text)
+    /// <summary>Parses a case range FIRST-LAST (e.g. 60-74); a usage error names <paramref name="option"/> otherwise.</summary>
+    internal static (int First, int Last) CaseRange(string option, string text)
     {
         string[] parts = text.Split('-');
         if (parts.Length == 2 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int first)

@@ -26,6 +26,10 @@ public sealed class DatasetBuilder
 
     private static readonly string[] InputPatterns = ["*.nrrd", "*.nhdr", "*.nii", "*.nii.gz"];
 
+    /// <summary>The volume files (.nrrd, .nhdr, .nii, .nii.gz) directly in <paramref name="folder"/>, in ordinal order of their paths.</summary>
+    public static string[] SkullFiles(string folder) =>
+        InputPatterns.SelectMany(p => Directory.GetFiles(folder, p)).Distinct().Order(StringComparer.Ordinal).ToArray();
+
     /// <summary>Creates a builder.</summary>
     public DatasetBuilder(DatasetOptions options)
     {
@@ -44,8 +48,7 @@ public sealed class DatasetBuilder
     {
         if (!Directory.Exists(Options.InputFolder))
             throw new DirectoryNotFoundException($"Input folder of complete skulls not found: {Options.InputFolder}");
-        string[] inputs = InputPatterns.SelectMany(p => Directory.GetFiles(Options.InputFolder, p))
-            .Distinct().Order(StringComparer.Ordinal).ToArray();
+        string[] inputs = SkullFiles(Options.InputFolder);
         if (inputs.Length == 0)
             throw new ArgumentException($"No skull files ({string.Join(", ", InputPatterns)}) in {Options.InputFolder}.", nameof(Options));
         foreach (string folder in new[] { "complete_skull", "defective_skull", "implant", "records" })

@@ -19,23 +19,27 @@ namespace Cranio.Design;
 /// </summary>
 public sealed class LearnedDesigner : IImplantDesigner
 {
-    private readonly SphericalMapDesigner _prior;
     private readonly bool _seesPrior;
 
     /// <summary>Loads the weights named by <paramref name="options"/> (default: the shipped weights).</summary>
-    /// <exception cref="FileNotFoundException">The weights file does not exist.</exception>
-    /// <exception cref="IO.CranioFormatException">The file is not a patch-model checkpoint.</exception>
+    /// <exception cref="FileNotFoundException">The weights file or the shape model does not exist.</exception>
+    /// <exception cref="IO.CranioFormatException">The weights file is not a patch-model checkpoint, or the shape model file not a shape model.</exception>
     public LearnedDesigner(LearnedDesignerOptions? options = null)
     {
         Options = options ?? LearnedDesignerOptions.Default;
         var (model, metadata) = PatchRefinementModel.Load(Options.WeightsPath);
         Model = model;
         _seesPrior = !(metadata.TryGetValue(Learning.PatchTrainingOptions.PriorChannelKey, out var seen) && seen == "false");
-        _prior = new SphericalMapDesigner(Options.Prior);
+        Prior = new SphericalMapDesigner(Options.Prior.ShapeModel is null && Options.ShapeModelPath.Length > 0
+            ? Options.Prior.WithShapeModel(SkullShapeModel.Load(Options.ShapeModelPath))
+            : Options.Prior);
     }
 
     /// <summary>The settings.</summary>
     public LearnedDesignerOptions Options { get; }
+
+    /// <summary>The designer of the shape prior: the spherical map, guided by the shape model when one is loaded.</summary>
+    public SphericalMapDesigner Prior { get; }
 
     /// <summary>The loaded network and its window settings.</summary>
     public PatchRefinementModel Model { get; }
@@ -47,7 +51,7 @@ public sealed class LearnedDesigner : IImplantDesigner
     public DesignResult Design(Volume<byte> defectiveSkull, CancellationToken cancellationToken = default)
     {
         SkullMaskValidation.Validate(defectiveSkull);
-        DesignResult prior = _prior.Design(defectiveSkull, cancellationToken);
+        DesignResult prior = Prior.Design(defectiveSkull, cancellationToken);
         var timings = prior.Report.Timings.ToList();
         var warnings = prior.Report.Warnings.ToList();
         var clock = Stopwatch.StartNew();

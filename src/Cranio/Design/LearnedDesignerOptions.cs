@@ -12,9 +12,15 @@ public sealed record LearnedDesignerOptions
     /// <param name="prior">Settings of the spherical-map designer that gives the shape prior; null = its defaults.</param>
     /// <param name="margin">Confidence margin m of <see cref="ConfidentCorrection"/>: a prior voxel is dropped only where p &lt; threshold − m, another voxel added only where p ≥ threshold + m (in [0, min(threshold, 1 − threshold)]; default <see cref="DefaultMargin"/>).</param>
     /// <param name="priorBandMm">Width (mm) of the band around the defective skull where the prior is kept as it is (≥ 0; default <see cref="DefaultPriorBandMm"/>).</param>
+    /// <param name="shapeModelPath">
+    /// The statistical shape model that guides the prior's fill (<see cref="SkullShapeModel"/>); null = the shipped model
+    /// (<see cref="ShippedShapeModelPath"/>), "" = none (the prior is then the training-free spherical map, unless
+    /// <paramref name="prior"/> carries a model of its own).
+    /// </param>
     public LearnedDesignerOptions(string? weightsPath = null, double threshold = 0.5, SphericalMapOptions? prior = null,
-        double margin = DefaultMargin, double priorBandMm = DefaultPriorBandMm)
+        double margin = DefaultMargin, double priorBandMm = DefaultPriorBandMm, string? shapeModelPath = null)
     {
+        ShapeModelPath = shapeModelPath ?? ShippedShapeModelPath;
         ConfidentCorrection.Validate(threshold, margin, priorBandMm);
         (WeightsPath, Threshold, Prior) = (weightsPath ?? ShippedWeightsPath, threshold, prior ?? new SphericalMapOptions());
         (Margin, PriorBandMm) = (margin, priorBandMm);
@@ -31,6 +37,15 @@ public sealed record LearnedDesignerOptions
 
     /// <summary>Where the shipped weights are: <c>Weights/learned-patch.safetensors</c> beside the Cranio.Core assembly.</summary>
     public static string ShippedWeightsPath => Path.Combine(AppContext.BaseDirectory, "Weights", ShippedWeightsFileName);
+
+    /// <summary>The shipped shape model's file name, beside the shipped weights.</summary>
+    public const string ShippedShapeModelFileName = "skull-shape-model.safetensors";
+
+    /// <summary>Where the shipped shape model is: <c>Weights/skull-shape-model.safetensors</c> beside the Cranio.Core assembly.</summary>
+    public static string ShippedShapeModelPath => Path.Combine(AppContext.BaseDirectory, "Weights", ShippedShapeModelFileName);
+
+    /// <summary>The shape model file that guides the prior ("" = none).</summary>
+    public string ShapeModelPath { get; }
 
     /// <summary>The checkpoint file.</summary>
     public string WeightsPath { get; }

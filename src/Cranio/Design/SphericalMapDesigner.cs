@@ -56,11 +56,17 @@ public sealed class SphericalMapDesigner : IImplantDesigner
             template = SymmetryTemplate.Build(defectiveSkull, map, Options, 2 * bandRings);
             clock.Lap("symmetry template");
         }
+        double[]? innerGuide = template?.InnerGuide, outerGuide = template?.OuterGuide;
+        if (Options.ShapeModel is { } model && detection.Count > 0)
+        {
+            (innerGuide, outerGuide) = ShapeGuides(map, model, band, innerGuide, outerGuide);
+            clock.Lap("shape model");
+        }
         double[] inner = [], outer = [];
         bool[] innerRestored = [], outerRestored = [];
         Parallel.Invoke(
-            () => (inner, innerRestored) = Restore(mesh, profile.Inner, defect, band, 2 * bandRings, Options.BorderToleranceMm, template?.InnerGuide),
-            () => (outer, outerRestored) = Restore(mesh, profile.Outer, defect, band, 2 * bandRings, Options.BorderToleranceMm, template?.OuterGuide));
+            () => (inner, innerRestored) = Restore(mesh, profile.Inner, defect, band, 2 * bandRings, Options.BorderToleranceMm, innerGuide),
+            () => (outer, outerRestored) = Restore(mesh, profile.Outer, defect, band, 2 * bandRings, Options.BorderToleranceMm, outerGuide));
         var region = new bool[mesh.VertexCount];
         for (int v = 0; v < region.Length; v++)
         {
@@ -111,6 +117,40 @@ public sealed class SphericalMapDesigner : IImplantDesigner
         }
         BiharmonicInpainting.Fill(mesh, values, unknown, SphericalSkullMap.Band(mesh, unknown, collarRings), CollarWeight, guide: guide);
         return (values, unknown);
+    }
+
+    /// <summary>
+    /// Fits <paramref name="model"/> to the skull's radii — posed on the upper directions away from the defects and
+    /// their border bands (<see cref="SkullShapeModel.IsUpper"/>), its modes fitted within
+    /// <see cref="SphericalMapOptions.ShapeFitRadiusMm"/> of a defect — and returns the Laplacians of its smoothed
+    /// prediction (<see cref="SymmetryTemplate.Smooth"/>, <see cref="SymmetryTemplate.Laplacian"/>) as the guides,
+    /// except where the mirror image's guides are known.
+    /// </summary>
+    private (double[] Inner, double[] Outer) ShapeGuides(SphericalSkullMap map, SkullShapeModel model, bool[] band, double[]? mirrorInner, double[]? mirrorOuter)
+    {
+        Icosphere mesh = map.Mesh;
+        int n = mesh.VertexCount;
+        bool[] near = SphericalSkullMap.Band(mesh, map.Defect, map.Rings(Options.ShapeFitRadiusMm));
+        var alignment = new bool[n];
+        var fit = new bool[n];
+        var inner = new double[n];
+        var outer = new double[n];
+        for (int v = 0; v < n; v++)
+        {
+            fit[v] = !map.Defect[v] && !band[v] && near[v];
+            alignment[v] = !map.Defect[v] && !band[v] && SkullShapeModel.IsUpper(mesh.Vertices[v]);
+            inner[v] = map.Profile.Inner[v];
+            outer[v] = map.Profile.Outer[v];
+        }
+        var (predictedInner, predictedOuter) = model.Predict(mesh, inner, outer, alignment, fit);
+        double[] innerGuide = SymmetryTemplate.Laplacian(mesh, SymmetryTemplate.Smooth(mesh, predictedInner, SymmetryTemplate.SmoothingIterations));
+        double[] outerGuide = SymmetryTemplate.Laplacian(mesh, SymmetryTemplate.Smooth(mesh, predictedOuter, SymmetryTemplate.SmoothingIterations));
+        for (int v = 0; v < n; v++)
+        {
+            if (mirrorInner is not null && double.IsFinite(mirrorInner[v])) innerGuide[v] = mirrorInner[v];
+            if (mirrorOuter is not null && double.IsFinite(mirrorOuter[v])) outerGuide[v] = mirrorOuter[v];
+        }
+        return (innerGuide, outerGuide);
     }
 
     /// <summary>λ of the collar's least-squares data term against one squared Laplacian row (see <see cref="BiharmonicInpainting"/>).</summary>

@@ -19,7 +19,9 @@ public sealed record SphericalMapOptions
         bool symmetryGuidance = true,
         double symmetrySearchAngleDegrees = 12,
         double symmetrySearchOffsetMm = 15,
-        bool mirrorSupplement = true)
+        bool mirrorSupplement = true,
+        SkullShapeModel? shapeModel = null,
+        double shapeFitRadiusMm = 30)
     {
         if (subdivision is < 3 or > 8)
             throw new ArgumentOutOfRangeException(nameof(subdivision), subdivision, $"Subdivision must be 3…8 or null (automatic); got {subdivision}.");
@@ -31,6 +33,7 @@ public sealed record SphericalMapOptions
         Check(minimumThicknessMm, 0, 30, nameof(minimumThicknessMm));
         Check(symmetrySearchAngleDegrees, 0, 45, nameof(symmetrySearchAngleDegrees));
         Check(symmetrySearchOffsetMm, 0, 100, nameof(symmetrySearchOffsetMm));
+        Check(shapeFitRadiusMm, 1, 200, nameof(shapeFitRadiusMm));
         Subdivision = subdivision;
         MinimumDefectAreaCm2 = minimumDefectAreaCm2;
         BorderBandMm = borderBandMm;
@@ -42,6 +45,8 @@ public sealed record SphericalMapOptions
         SymmetrySearchAngleDegrees = symmetrySearchAngleDegrees;
         SymmetrySearchOffsetMm = symmetrySearchOffsetMm;
         MirrorSupplement = mirrorSupplement;
+        ShapeModel = shapeModel;
+        ShapeFitRadiusMm = shapeFitRadiusMm;
     }
 
     /// <summary>
@@ -91,6 +96,22 @@ public sealed record SphericalMapOptions
     /// (the mirror image's in the restored directions, the skull's elsewhere) — is added to the implant (<see cref="Design.MirrorSupplement"/>).
     /// </summary>
     public bool MirrorSupplement { get; }
+
+    /// <summary>
+    /// A statistical shape model of the vault (null by default: the designer is then training-free). When set, it is
+    /// fitted to the bone within <see cref="ShapeFitRadiusMm"/> of the defects and the fill follows the curvature of its
+    /// prediction wherever the mirror image gives no guide (a defect that crosses the midline, both halves of a
+    /// bilateral pair, or <see cref="SymmetryGuidance"/> off).
+    /// </summary>
+    public SkullShapeModel? ShapeModel { get; }
+
+    /// <summary>The shape model is fitted to the radii measured within this distance (mm, along the vault) of a defect, outside its border band. Default 30 mm.</summary>
+    public double ShapeFitRadiusMm { get; }
+
+    /// <summary>These settings with <see cref="ShapeModel"/> replaced by <paramref name="model"/>.</summary>
+    public SphericalMapOptions WithShapeModel(SkullShapeModel? model) => new(Subdivision, MinimumDefectAreaCm2, BorderBandMm, BorderToleranceMm,
+        BridgedGapMm, NaturalOpeningConeDegrees, MinimumThicknessMm, SymmetryGuidance, SymmetrySearchAngleDegrees, SymmetrySearchOffsetMm,
+        MirrorSupplement, model, ShapeFitRadiusMm);
 
     /// <summary>Largest tilt (degrees) of the mid-sagittal plane's normal from the left–right axis searched. Default 12°.</summary>
     public double SymmetrySearchAngleDegrees { get; }

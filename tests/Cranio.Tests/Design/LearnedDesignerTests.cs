@@ -47,8 +47,9 @@ public sealed class LearnedDesignerTests(ITestOutputHelper output)
         using var temp = new TempDirectory();
         string weights = RandomCheckpoint(temp, 3);
         var (defective, _) = DefectivePhantom();
-        var prior = new SphericalMapDesigner().Design(defective).Implant;
-        var first = new LearnedDesigner(new LearnedDesignerOptions(weights)).Design(defective);
+        var designer = new LearnedDesigner(new LearnedDesignerOptions(weights));
+        var prior = designer.Prior.Design(defective).Implant;
+        var first = designer.Design(defective);
         var second = new LearnedDesigner(new LearnedDesignerOptions(weights)).Design(defective);
         AssertContract(defective, first, prior);
         Assert.Equal(first.Implant.Data, second.Implant.Data);
@@ -64,10 +65,10 @@ public sealed class LearnedDesignerTests(ITestOutputHelper output)
         Assert.Equal(440 + 4 * 1736 + 6 * 3464 + 217, designer.Model.Network.ParameterCount());
         var first = designer.Design(defective);
         var second = new LearnedDesigner().Design(defective);
-        AssertContract(defective, first, new SphericalMapDesigner().Design(defective).Implant);
+        AssertContract(defective, first, designer.Prior.Design(defective).Implant);
         Assert.Equal(first.Implant.Data, second.Implant.Data);
         double dice = Cranio.Evaluation.Overlap.Measure(first.Implant, truth).Dice;
-        output.WriteLine($"phantom DSC {dice:F4}, spherical-map prior {Cranio.Evaluation.Overlap.Measure(new SphericalMapDesigner().Design(defective).Implant, truth).Dice:F4}");
+        output.WriteLine($"phantom DSC {dice:F4}, shape-guided spherical-map prior {Cranio.Evaluation.Overlap.Measure(designer.Prior.Design(defective).Implant, truth).Dice:F4}");
         Assert.True(dice > 0.5, $"DSC {dice:F4}");
     }
 
@@ -93,9 +94,22 @@ public sealed class LearnedDesignerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void TheShippedShapeModelGuidesThePriorUnlessTurnedOff()
+    {
+        Assert.NotNull(new LearnedDesigner().Prior.Options.ShapeModel);
+        Assert.Null(new LearnedDesigner(new LearnedDesignerOptions(shapeModelPath: "")).Prior.Options.ShapeModel);
+        using var temp = new TempDirectory();
+        string path = temp.File("nowhere.safetensors");
+        var e = Assert.Throws<FileNotFoundException>(() => new LearnedDesigner(new LearnedDesignerOptions(shapeModelPath: path)));
+        Assert.Contains(path, e.Message);
+        Assert.Contains("cranio shape-model", e.Message);
+    }
+
+    [Fact]
     public void DefaultOptionsPointAtTheShippedWeights()
     {
         Assert.Equal(LearnedDesignerOptions.ShippedWeightsPath, LearnedDesignerOptions.Default.WeightsPath);
+        Assert.Equal(Path.Combine(AppContext.BaseDirectory, "Weights", "skull-shape-model.safetensors"), LearnedDesignerOptions.Default.ShapeModelPath);
         Assert.Equal(Path.Combine(AppContext.BaseDirectory, "Weights", "learned-patch.safetensors"), new LearnedDesignerOptions().WeightsPath);
         Assert.Equal(0.5, LearnedDesignerOptions.Default.Threshold);
     }
