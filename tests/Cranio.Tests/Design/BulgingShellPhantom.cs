@@ -22,6 +22,16 @@ internal sealed record BulgingShellPhantom(double A = 70, double B = 85, double 
     /// <summary>Point of the outer surface in direction <paramref name="d"/> from the centre.</summary>
     public Vec3 OuterPoint(Vec3 d) => Centre + d.Normalized() * OuterRadius(d.Normalized());
 
+    /// <summary>True when the physical point p is bone of the complete phantom.</summary>
+    public bool IsBone(Vec3 p)
+    {
+        Vec3 q = p - Centre;
+        double r = q.Length;
+        if (q.Z < -Floor || r == 0) return false;
+        double outer = OuterRadius(q / r);
+        return r <= outer && r > outer - Thickness;
+    }
+
     /// <summary>An axis-aligned grid of the given isotropic spacing covering the phantom with a margin.</summary>
     public Grid MakeGrid(double spacing)
     {
@@ -31,29 +41,8 @@ internal sealed record BulgingShellPhantom(double A = 70, double B = 85, double 
     }
 
     /// <summary>Voxelises the complete phantom, the skull with the balls cut out, and the removed part.</summary>
-    public (Volume<byte> Complete, Volume<byte> Defective, Volume<byte> Implant) Build(Grid grid, params (Vec3 Centre, double Radius)[] cuts)
-    {
-        var complete = new Volume<byte>(grid);
-        var defective = new Volume<byte>(grid);
-        var implant = new Volume<byte>(grid);
-        Parallel.For(0, grid.SizeZ, z =>
-        {
-            for (int y = 0; y < grid.SizeY; y++)
-                for (int x = 0; x < grid.SizeX; x++)
-                {
-                    Vec3 p = grid.IndexToPhysical(x, y, z);
-                    Vec3 q = p - Centre;
-                    double r = q.Length;
-                    if (q.Z < -Floor || r == 0) continue;
-                    double outer = OuterRadius(q / r);
-                    if (r > outer || r <= outer - Thickness) continue;
-                    long o = grid.Offset(x, y, z);
-                    complete.Data[o] = 1;
-                    if (cuts.Any(c => (p - c.Centre).Length <= c.Radius)) implant.Data[o] = 1; else defective.Data[o] = 1;
-                }
-        });
-        return (complete, defective, implant);
-    }
+    public (Volume<byte> Complete, Volume<byte> Defective, Volume<byte> Implant) Build(Grid grid, params (Vec3 Centre, double Radius)[] cuts) =>
+        BallCutPhantom.Build(grid, IsBone, cuts);
 
     private static double Sq(double v) => v * v;
 }

@@ -44,26 +44,8 @@ internal sealed record EllipsoidShellPhantom(double A = 70, double B = 85, doubl
     }
 
     /// <summary>Voxelises the complete phantom, the skull with the balls cut out, and the removed part.</summary>
-    public (Volume<byte> Complete, Volume<byte> Defective, Volume<byte> Implant) Build(Grid grid, params (Vec3 Centre, double Radius)[] cuts)
-    {
-        var complete = new Volume<byte>(grid);
-        var defective = new Volume<byte>(grid);
-        var implant = new Volume<byte>(grid);
-        Parallel.For(0, grid.SizeZ, z =>
-        {
-            for (int y = 0; y < grid.SizeY; y++)
-                for (int x = 0; x < grid.SizeX; x++)
-                {
-                    Vec3 p = grid.IndexToPhysical(x, y, z);
-                    if (!IsBone(p)) continue;
-                    long o = grid.Offset(x, y, z);
-                    complete.Data[o] = 1;
-                    bool cut = cuts.Any(c => (p - c.Centre).Length <= c.Radius);
-                    if (cut) implant.Data[o] = 1; else defective.Data[o] = 1;
-                }
-        });
-        return (complete, defective, implant);
-    }
+    public (Volume<byte> Complete, Volume<byte> Defective, Volume<byte> Implant) Build(Grid grid, params (Vec3 Centre, double Radius)[] cuts) =>
+        BallCutPhantom.Build(grid, IsBone, cuts);
 
     private static double Sq(double v) => v * v;
 }
