@@ -32,7 +32,8 @@ public static class TrainCommand
         var heldOut = new Option<string?>("--held-out-cases") { Description = "Case numbers FIRST-LAST neither trained nor validated on (kept for reporting)." };
         var encoder = new Option<string>("--encoder-channels") { Description = "Channels of the network's three encoder levels, comma-separated.", DefaultValueFactory = _ => string.Join(",", DefaultArchitecture.EncoderChannels) };
         var middle = new Option<int>("--middle-channels") { Description = "Channels of each of the network's four dilated middle layers.", DefaultValueFactory = _ => DefaultArchitecture.MiddleChannels };
-        var command = new Command("train", "Train the learned designer's patch network on real and injected defects.") { data, model, output, epochs, resume, cache, patch, repeats, synthetic, rate, seed, withoutPrior, validationCases, heldOut, encoder, middle };
+        var shapeFolds = new Option<int>("--shape-model-folds") { Description = "K ≥ 2: guide the priors by shape models of the training skulls, each training sample's built without its skull's fold of K; 0: the training-free prior.", DefaultValueFactory = _ => 0 };
+        var command = new Command("train", "Train the learned designer's patch network on real and injected defects.") { data, model, output, epochs, resume, cache, patch, repeats, synthetic, rate, seed, withoutPrior, validationCases, heldOut, encoder, middle, shapeFolds };
         command.SetAction(parse => context.Run(parse, () =>
         {
             if (parse.GetRequiredValue(model) != PatchRefinementModelName)
@@ -46,7 +47,7 @@ public static class TrainCommand
                     DefaultArchitecture.Dilations, DefaultArchitecture.InChannels, DefaultArchitecture.OutChannels);
                 options = new PatchTrainingOptions(parse.GetValue(epochs), parse.GetValue(patch), parse.GetValue(repeats), parse.GetValue(synthetic), parse.GetValue(rate), parse.GetValue(seed),
                     firstValidationCase: firstValidation, lastValidationCase: lastValidation, priorChannel: !parse.GetValue(withoutPrior),
-                    architecture: architecture, firstHeldOutCase: firstHeldOut, lastHeldOutCase: lastHeldOut);
+                    architecture: architecture, firstHeldOutCase: firstHeldOut, lastHeldOutCase: lastHeldOut, shapeModelFolds: parse.GetValue(shapeFolds));
             }
             catch (ArgumentException e)
             {

@@ -12,7 +12,9 @@ namespace Cranio.Learning;
 /// (<see cref="DefectInjector"/>, seed derived from the training seed, the case and the index). Held-out cases
 /// (<see cref="PatchTrainingOptions.IsHeldOut"/>) give no sample at all. Building a sample
 /// runs the spherical-map designer (seconds per case), so samples are cached as safetensors files in a cache folder
-/// and reused when their window settings match.
+/// and reused when their window settings match. With <see cref="PatchTrainingOptions.ShapeModelFolds"/> K ≥ 2 the
+/// priors are guided by shape models that leave each training skull's fold out (<see cref="FoldedShapeModels"/>),
+/// and the sample names end in "-ssmK" so they are cached apart from the plain priors.
 /// </summary>
 public static class PatchDataset
 {
@@ -41,13 +43,19 @@ public static class PatchDataset
             if (!validation && File.Exists(Path.Combine(completeDir, name + ".nrrd")))
                 for (int k = 0; k < options.SyntheticPerCase; k++) jobs.Add(($"synthetic-{name}-{k}-s{options.Seed}", name, false, k));
         }
-        var prior = new SphericalMapDesigner();
+        string suffix = options.ShapeModelFolds > 0 ? $"-ssm{options.ShapeModelFolds}" : "";
+        var plainPrior = new SphericalMapDesigner();
+        var shapeModels = options.ShapeModelFolds > 0
+            ? new FoldedShapeModels(jobs.Where(j => !j.Validation && File.Exists(Path.Combine(completeDir, j.Case + ".nrrd"))).Select(j => j.Case),
+                completeDir, cacheDirectory, options.ShapeModelFolds)
+            : null;
         var training = new List<PatchSample>();
         var validationSamples = new List<PatchSample>();
         for (int j = 0; j < jobs.Count; j++)
         {
             var job = jobs[j];
-            string cached = Path.Combine(cacheDirectory, job.Sample + ".safetensors");
+            string sampleName = job.Sample + suffix;
+            string cached = Path.Combine(cacheDirectory, sampleName + ".safetensors");
             PatchSample? sample = File.Exists(cached) ? PatchSample.Load(cached, options.Window) : null;
             if (sample is null)
             {
@@ -63,11 +71,12 @@ public static class PatchDataset
                     var injected = new DefectInjector().Inject(complete, SkullGeometry.Analyze(complete), Xoshiro256.DeriveSeed(options.Seed, job.Case, job.Synthetic));
                     (defective, implant) = (injected.Defective, injected.Implant);
                 }
-                sample = PatchSample.Build(job.Sample, defective, implant, prior, options.Window);
+                var prior = shapeModels?.PriorFor(job.Case, what => progress?.Invoke(j, jobs.Count, what)) ?? plainPrior;
+                sample = PatchSample.Build(sampleName, defective, implant, prior, options.Window);
                 sample?.Save(cached, options.Window);
             }
             if (sample is not null) (job.Validation ? validationSamples : training).Add(sample);
-            progress?.Invoke(j + 1, jobs.Count, job.Sample);
+            progress?.Invoke(j + 1, jobs.Count, sampleName);
         }
         return (training, validationSamples);
     }

@@ -21,10 +21,17 @@ public sealed record PatchTrainingOptions
     /// <param name="architecture">Network; null = <see cref="PatchRefinementModel.DefaultArchitecture"/>.</param>
     /// <param name="firstHeldOutCase">Cases numbered from this one to <paramref name="lastHeldOutCase"/> are held out: neither trained nor validated on, neither their real defect nor their complete skull (default: none).</param>
     /// <param name="lastHeldOutCase">Last held-out case number; below <paramref name="firstHeldOutCase"/> (the default) holds out nothing.</param>
+    /// <param name="shapeModelFolds">
+    /// 0 (the default): the prior is the training-free spherical map. K ≥ 2: the prior's fill is guided by a
+    /// statistical shape model of the vault (<see cref="SkullShapeModel"/>), as at design time, without letting a
+    /// training skull inform its own prior: the training skulls are dealt into K folds (the i-th in case order goes to
+    /// fold i mod K), a training sample's prior uses the model built without its skull's fold, and a validation
+    /// sample's the model built from every training skull (the shipped model when the split is SkullFix's).
+    /// </param>
     public PatchTrainingOptions(int epochs = 10, int patchSize = 32, int repeats = 4, int syntheticPerCase = 1, double learningRate = 1e-3,
         ulong seed = 7, double threshold = 0.5, int firstValidationCase = 60, int lastValidationCase = 74,
         bool priorChannel = true, PatchWindowOptions? window = null, SkipAutoencoderOptions? architecture = null,
-        int firstHeldOutCase = 0, int lastHeldOutCase = -1)
+        int firstHeldOutCase = 0, int lastHeldOutCase = -1, int shapeModelFolds = 0)
     {
         if (epochs < 1) throw new ArgumentOutOfRangeException(nameof(epochs), epochs, $"Epochs must be at least 1; got {epochs}.");
         if (patchSize < 8 || patchSize % 8 != 0) throw new ArgumentOutOfRangeException(nameof(patchSize), patchSize, $"Patch size must be a multiple of 8 and at least 8; got {patchSize}.");
@@ -36,6 +43,8 @@ public sealed record PatchTrainingOptions
         (Epochs, PatchSize, Repeats, SyntheticPerCase, LearningRate, Seed, Threshold) = (epochs, patchSize, repeats, syntheticPerCase, learningRate, seed, threshold);
         if (lastHeldOutCase >= firstHeldOutCase && firstHeldOutCase <= lastValidationCase && lastHeldOutCase >= firstValidationCase)
             throw new ArgumentOutOfRangeException(nameof(firstHeldOutCase), firstHeldOutCase, $"The held-out cases must not overlap the validation cases {firstValidationCase}–{lastValidationCase}; got {firstHeldOutCase}–{lastHeldOutCase}.");
+        if (shapeModelFolds is < 0 or 1) throw new ArgumentOutOfRangeException(nameof(shapeModelFolds), shapeModelFolds, $"Shape-model folds must be 0 (no shape model) or at least 2; got {shapeModelFolds}.");
+        ShapeModelFolds = shapeModelFolds;
         (FirstValidationCase, LastValidationCase) = (firstValidationCase, lastValidationCase);
         (FirstHeldOutCase, LastHeldOutCase) = (firstHeldOutCase, lastHeldOutCase);
         PriorChannel = priorChannel;
@@ -76,6 +85,9 @@ public sealed record PatchTrainingOptions
     /// <summary>Last held-out case number.</summary>
     public int LastHeldOutCase { get; }
 
+    /// <summary>Folds of the shape models that guide the training priors (0: no shape model; see the constructor).</summary>
+    public int ShapeModelFolds { get; }
+
     /// <summary>Whether the network sees the prior channel (false: channel 1 is zeroed in training, validation and design).</summary>
     public bool PriorChannel { get; }
 
@@ -110,6 +122,7 @@ public sealed record PatchTrainingOptions
         ["train_held_out_cases"] = LastHeldOutCase >= FirstHeldOutCase ? $"{FirstHeldOutCase}-{LastHeldOutCase}" : "none",
         ["train_optimizer"] = "Adam",
         [PriorChannelKey] = PriorChannel ? "true" : "false",
+        ["train_shape_model_folds"] = ShapeModelFolds.ToString(CultureInfo.InvariantCulture),
         ["train_loss"] = "BCE-with-logits + soft Dice",
     };
 }

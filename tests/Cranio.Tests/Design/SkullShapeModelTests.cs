@@ -9,7 +9,7 @@ namespace Cranio.Tests.Design;
 public sealed class SkullShapeModelTests(ITestOutputHelper output)
 {
     /// <summary>Eight training phantoms: bulges of 2–12 mm, vaults a few millimetres apart, centres up to 4 mm apart.</summary>
-    private static readonly BulgingShellPhantom[] Training =
+    internal static readonly BulgingShellPhantom[] Training =
     [
         new(Height: 2, A: 69, B: 84) { Centre = new Vec3(3, -5, 40) },
         new(Height: 4, A: 71, C: 66) { Centre = new Vec3(5, -4, 41) },

@@ -118,6 +118,21 @@ public sealed class PatchTrainerTests
         (code, _, error) = CliRunner.Run("train", "--data", temp.Path, "--model", "patch", "-o", temp.File("m.safetensors"), "--resume", temp.File("none.safetensors"));
         Assert.Equal(2, code);
         Assert.Contains("no checkpoint", error);
+        (code, _, error) = CliRunner.Run("train", "--data", temp.Path, "-o", temp.File("m.safetensors"), "--shape-model-folds", "1");
+        Assert.Equal(2, code);
+        Assert.Contains("Shape-model folds must be 0 (no shape model) or at least 2; got 1", error);
+    }
+
+    [Fact]
+    public void ShapeModelFoldsNeedEnoughTrainingSkulls()
+    {
+        // The phantom folder has two training skulls; two folds would leave one skull per model.
+        using var temp = new TempDirectory();
+        string data = PhantomData(temp);
+        var (code, _, error) = CliRunner.Run("train", "--data", data, "--cache", temp.File("cache"), "-o", temp.File("m.safetensors"), "--shape-model-folds", "2", "--quiet");
+        Assert.Equal(1, code);
+        Assert.Contains("2 shape-model folds need enough training skulls", error);
+        Assert.False(File.Exists(temp.File("m.safetensors")));
     }
 
     [Fact]
