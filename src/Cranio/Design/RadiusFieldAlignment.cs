@@ -28,24 +28,27 @@ internal static class RadiusFieldAlignment
     /// The fields of <paramref name="source"/> moved by <paramref name="pose"/> onto the vertices of
     /// <paramref name="target"/>: <c>f′(d) = f(R d) + s·t·(R d)</c>, where s is 1 for radii and 0 for
     /// <paramref name="shifted"/> = false (modes of variation, which a shift of the centre does not change to first order).
+    /// With <paramref name="vertices"/> only those target vertices, in that order.
     /// </summary>
-    public static double[][] Posed(Icosphere source, IReadOnlyList<double[]> fields, RadiusFieldPose pose, Icosphere target, bool shifted)
+    public static double[][] Posed(Icosphere source, IReadOnlyList<double[]> fields, RadiusFieldPose pose, Icosphere target, bool shifted,
+        IReadOnlyList<int>? vertices = null)
     {
         Mat3 rotation = pose.Matrix;
+        int count = vertices?.Count ?? target.VertexCount;
         var result = new double[fields.Count][];
-        for (int f = 0; f < result.Length; f++) result[f] = new double[target.VertexCount];
-        Parallel.For(0, (target.VertexCount + 1023) / 1024, block =>
+        for (int f = 0; f < result.Length; f++) result[f] = new double[count];
+        Parallel.For(0, (count + 1023) / 1024, block =>
         {
-            int end = Math.Min(target.VertexCount, (block + 1) * 1024);
-            for (int v = block * 1024; v < end; v++)
+            int end = Math.Min(count, (block + 1) * 1024);
+            for (int i = block * 1024; i < end; i++)
             {
-                Vec3 d = rotation * target.Vertices[v];
+                Vec3 d = rotation * target.Vertices[vertices is null ? i : vertices[i]];
                 double shift = shifted ? pose.Shift.Dot(d) : 0;
                 var (a, b, c, wa, wb, wc) = Corners(source, d);
                 for (int f = 0; f < result.Length; f++)
                 {
                     double[] field = fields[f];
-                    result[f][v] = wa * field[a] + wb * field[b] + wc * field[c] + shift;
+                    result[f][i] = wa * field[a] + wb * field[b] + wc * field[c] + shift;
                 }
             }
         });
@@ -122,20 +125,9 @@ internal static class RadiusFieldAlignment
     /// <summary>The posed reference at the given vertices, inner and outer interleaved.</summary>
     private static double[] Evaluate(Icosphere referenceMesh, double[][] reference, RadiusFieldPose pose, Icosphere mesh, List<int> vertices)
     {
-        Mat3 rotation = pose.Matrix;
+        double[][] posed = Posed(referenceMesh, reference, pose, mesh, shifted: true, vertices);
         var result = new double[2 * vertices.Count];
-        Parallel.For(0, (vertices.Count + 1023) / 1024, block =>
-        {
-            int end = Math.Min(vertices.Count, (block + 1) * 1024);
-            for (int i = block * 1024; i < end; i++)
-            {
-                Vec3 d = rotation * mesh.Vertices[vertices[i]];
-                double shift = pose.Shift.Dot(d);
-                var (a, b, c, wa, wb, wc) = Corners(referenceMesh, d);
-                result[2 * i] = wa * reference[0][a] + wb * reference[0][b] + wc * reference[0][c] + shift;
-                result[2 * i + 1] = wa * reference[1][a] + wb * reference[1][b] + wc * reference[1][c] + shift;
-            }
-        });
+        for (int i = 0; i < vertices.Count; i++) (result[2 * i], result[2 * i + 1]) = (posed[0][i], posed[1][i]);
         return result;
     }
 }

@@ -73,6 +73,15 @@ public sealed class SkullShapeModel
     /// </summary>
     public static bool IsUpper(Vec3 direction) => direction.Z > -0.2;
 
+    /// <summary>
+    /// True when a defect reaching down to <paramref name="lowestDefectDirection"/> leaves too little of the upper
+    /// directions below it to hold the pose, so the face should help pose the skull: the defect reaches below the
+    /// horizontal plane through the vault centre (superior component below 0). On the validation skulls this leaves
+    /// every SkullFix defect (lowest component 0.10–0.50) posed on the upper directions, and poses the injected defects
+    /// that reach the orbits and temples with the face too (docs/RESULTS.md, "The shape-model guide").
+    /// </summary>
+    public static bool NeedsFacePose(Vec3 lowestDefectDirection) => lowestDefectDirection.Z < 0;
+
     /// <summary>The file's "model" metadata value.</summary>
     public const string ModelName = "skull-shape";
 

@@ -121,7 +121,8 @@ public sealed class SphericalMapDesigner : IImplantDesigner
 
     /// <summary>
     /// Fits <paramref name="model"/> to the skull's radii — posed on the upper directions away from the defects and
-    /// their border bands (<see cref="SkullShapeModel.IsUpper"/>), its modes fitted within
+    /// their border bands (<see cref="SkullShapeModel.IsUpper"/>), or on every direction away from them when a defect
+    /// reaches low (<see cref="SkullShapeModel.NeedsFacePose"/>), its modes fitted within
     /// <see cref="SphericalMapOptions.ShapeFitRadiusMm"/> of a defect — and returns the Laplacians of its smoothed
     /// prediction (<see cref="SymmetryTemplate.Smooth"/>, <see cref="SymmetryTemplate.Laplacian"/>) as the guides,
     /// except where the mirror image's guides are known.
@@ -135,10 +136,14 @@ public sealed class SphericalMapDesigner : IImplantDesigner
         var fit = new bool[n];
         var inner = new double[n];
         var outer = new double[n];
+        Vec3 lowest = new(0, 0, 1);
+        for (int v = 0; v < n; v++)
+            if (map.Defect[v] && mesh.Vertices[v].Z < lowest.Z) lowest = mesh.Vertices[v];
+        bool face = SkullShapeModel.NeedsFacePose(lowest);
         for (int v = 0; v < n; v++)
         {
             fit[v] = !map.Defect[v] && !band[v] && near[v];
-            alignment[v] = !map.Defect[v] && !band[v] && SkullShapeModel.IsUpper(mesh.Vertices[v]);
+            alignment[v] = !map.Defect[v] && !band[v] && (face || SkullShapeModel.IsUpper(mesh.Vertices[v]));
             inner[v] = map.Profile.Inner[v];
             outer[v] = map.Profile.Outer[v];
         }

@@ -150,6 +150,27 @@ public sealed class SkullShapeModelTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void PosingASubsetOfVerticesGivesThoseVerticesOfTheFullPose()
+    {
+        var mesh = Icosphere.Create(3);
+        double[] field = Enumerable.Range(0, mesh.VertexCount).Select(v => 80 + 5 * mesh.Vertices[v].X - 3 * mesh.Vertices[v].Z * mesh.Vertices[v].Z).ToArray();
+        var pose = RadiusFieldPose.Identity.With(0, 0.05).With(2, -0.03).With(4, 1.5);
+        double[] full = RadiusFieldAlignment.Posed(mesh, [field], pose, mesh, shifted: true)[0];
+        int[] subset = [17, 3, 400, 3, mesh.VertexCount - 1];
+        double[] part = RadiusFieldAlignment.Posed(mesh, [field], pose, mesh, shifted: true, subset)[0];
+        Assert.Equal(subset.Select(v => full[v]), part);
+    }
+
+    [Fact]
+    public void OnlyDefectsBelowTheVaultCentrePlaneArePosedWithTheFace()
+    {
+        // Every SkullFix validation defect's lowest direction has a superior component of 0.10–0.50.
+        Assert.False(SkullShapeModel.NeedsFacePose(new Vec3(0.8, -0.5, 0.099).Normalized()));
+        Assert.False(SkullShapeModel.NeedsFacePose(new Vec3(0, -1, 0)));
+        Assert.True(SkullShapeModel.NeedsFacePose(new Vec3(0.2, -0.97, -0.08).Normalized()));
+    }
+
+    [Fact]
     public void SaveAndLoadGiveTheSameModelAndTheSameBytes()
     {
         using var folder = new TempDirectory();
