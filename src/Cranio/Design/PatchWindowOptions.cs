@@ -46,12 +46,15 @@ public sealed record PatchWindowOptions
     };
 
     /// <summary>Options from checkpoint metadata written by <see cref="ToMetadata"/>.</summary>
-    /// <exception cref="ArgumentException">A key is missing.</exception>
+    /// <exception cref="ArgumentException">A key is missing or not a number.</exception>
     public static PatchWindowOptions FromMetadata(IReadOnlyDictionary<string, string> metadata)
     {
         ArgumentNullException.ThrowIfNull(metadata);
         string Get(string key) => metadata.TryGetValue(key, out var v) ? v : throw new ArgumentException($"Checkpoint metadata has no '{key}'.", nameof(metadata));
-        return new PatchWindowOptions(double.Parse(Get("window_margin_mm"), CultureInfo.InvariantCulture),
-            double.Parse(Get("window_spacing_mm"), CultureInfo.InvariantCulture), int.Parse(Get("window_max_size"), CultureInfo.InvariantCulture));
+        double Number(string key) => double.TryParse(Get(key), NumberStyles.Float, CultureInfo.InvariantCulture, out double value) ? value
+            : throw new ArgumentException($"Checkpoint metadata '{key}' must be a number; found '{Get(key)}'.", nameof(metadata));
+        int Integer(string key) => int.TryParse(Get(key), NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) ? value
+            : throw new ArgumentException($"Checkpoint metadata '{key}' must be an integer; found '{Get(key)}'.", nameof(metadata));
+        return new PatchWindowOptions(Number("window_margin_mm"), Number("window_spacing_mm"), Integer("window_max_size"));
     }
 }

@@ -93,6 +93,26 @@ public sealed class LearnedDesignerTests(ITestOutputHelper output)
         Assert.Contains("model", e.Message);
     }
 
+    [Theory]
+    [InlineData("middle_channels", "eight", "must be one integer")]
+    [InlineData("middle_channels", "8,8", "must be one integer")]
+    [InlineData("encoder_channels", "8,x,8", "must be comma-separated integers")]
+    [InlineData("dilations", "99999999999", "must be comma-separated integers")]
+    [InlineData("window_spacing_mm", "1mm", "must be a number")]
+    [InlineData("window_max_size", "1.5", "must be an integer")]
+    public void ACorruptArchitectureNumberIsNamed(string key, string value, string problem)
+    {
+        using var temp = new TempDirectory();
+        var model = new PatchRefinementModel(PatchRefinementModel.DefaultArchitecture, PatchWindowOptions.Default, seed: 1);
+        string path = temp.File("corrupt.safetensors");
+        var metadata = model.ToMetadata();
+        metadata[key] = value;
+        Checkpoint.Save(model.Network, path, metadata);
+        var e = Assert.Throws<CranioFormatException>(() => new LearnedDesigner(new LearnedDesignerOptions(path)));
+        Assert.Contains(path, e.Message);
+        Assert.Contains($"'{key}' {problem}; found '{value}'", e.Message);
+    }
+
     [Fact]
     public void TheShippedShapeModelGuidesThePriorUnlessTurnedOff()
     {
