@@ -1,3 +1,4 @@
+using Cranio.Learning;
 using System.Globalization;
 
 namespace Cranio.Design;
@@ -50,11 +51,7 @@ public sealed record PatchWindowOptions
     public static PatchWindowOptions FromMetadata(IReadOnlyDictionary<string, string> metadata)
     {
         ArgumentNullException.ThrowIfNull(metadata);
-        string Get(string key) => metadata.TryGetValue(key, out var v) ? v : throw new ArgumentException($"Checkpoint metadata has no '{key}'.", nameof(metadata));
-        double Number(string key) => double.TryParse(Get(key), NumberStyles.Float, CultureInfo.InvariantCulture, out double value) ? value
-            : throw new ArgumentException($"Checkpoint metadata '{key}' must be a number; found '{Get(key)}'.", nameof(metadata));
-        int Integer(string key) => int.TryParse(Get(key), NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) ? value
-            : throw new ArgumentException($"Checkpoint metadata '{key}' must be an integer; found '{Get(key)}'.", nameof(metadata));
-        return new PatchWindowOptions(Number("window_margin_mm"), Number("window_spacing_mm"), Integer("window_max_size"));
+        return new PatchWindowOptions(CheckpointMetadata.Number(metadata, "window_margin_mm"), CheckpointMetadata.Number(metadata, "window_spacing_mm"),
+            CheckpointMetadata.Integer(metadata, "window_max_size"));
     }
 }

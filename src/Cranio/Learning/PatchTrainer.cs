@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Cranio.Design;
+using Cranio.IO;
 
 namespace Cranio.Learning;
 
@@ -67,8 +68,15 @@ public sealed class PatchTrainer
             if (resumed.Network.Options.ToMetadata().Any(p => model.Network.Options.ToMetadata()[p.Key] != p.Value) || resumed.Window != Options.Window)
                 throw new ArgumentException($"{resumePath}: the checkpoint's architecture or window differs from this run's settings.", nameof(resumePath));
             model = resumed;
-            startEpoch = int.Parse(metadata["epoch"], CultureInfo.InvariantCulture) + 1;
-            bestDice = double.Parse(metadata["best_validation_dice"], CultureInfo.InvariantCulture);
+            try
+            {
+                startEpoch = CheckpointMetadata.Integer(metadata, "epoch") + 1;
+                bestDice = CheckpointMetadata.Number(metadata, "best_validation_dice");
+            }
+            catch (ArgumentException e)
+            {
+                throw new CranioFormatException(resumePath, "__metadata__", e.Message, e);
+            }
             history = metadata.TryGetValue(HistoryKey, out var earlier) ? earlier : "";
         }
         var optimizer = new Adam(model.Network.Parameters(), Options.LearningRate);

@@ -59,23 +59,11 @@ public sealed record SkipAutoencoderOptions
     public static SkipAutoencoderOptions FromMetadata(IReadOnlyDictionary<string, string> metadata)
     {
         ArgumentNullException.ThrowIfNull(metadata);
-        string Get(string key) => metadata.TryGetValue(key, out var v) ? v : throw new ArgumentException($"Checkpoint metadata has no '{key}'.", nameof(metadata));
-        int[] Counts(string key)
-        {
-            try
-            {
-                return ParseCounts(Get(key));
-            }
-            catch (Exception e) when (e is FormatException or OverflowException)
-            {
-                throw new ArgumentException($"Checkpoint metadata '{key}' must be comma-separated integers; found '{Get(key)}'.", nameof(metadata), e);
-            }
-        }
-        int Count(string key) => int.TryParse(Get(key), NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) ? value
-            : throw new ArgumentException($"Checkpoint metadata '{key}' must be one integer; found '{Get(key)}'.", nameof(metadata));
-        if (Get("architecture") != nameof(SkipAutoencoder3d))
-            throw new ArgumentException($"Checkpoint architecture is '{Get("architecture")}'; expected '{nameof(SkipAutoencoder3d)}'.", nameof(metadata));
-        return new SkipAutoencoderOptions(Counts("encoder_channels"), Count("middle_channels"), Counts("dilations"), Count("in_channels"), Count("out_channels"));
+        string architecture = CheckpointMetadata.Text(metadata, "architecture");
+        if (architecture != nameof(SkipAutoencoder3d))
+            throw new ArgumentException($"Checkpoint architecture is '{architecture}'; expected '{nameof(SkipAutoencoder3d)}'.", nameof(metadata));
+        return new SkipAutoencoderOptions(CheckpointMetadata.Counts(metadata, "encoder_channels"), CheckpointMetadata.Integer(metadata, "middle_channels"),
+            CheckpointMetadata.Counts(metadata, "dilations"), CheckpointMetadata.Integer(metadata, "in_channels"), CheckpointMetadata.Integer(metadata, "out_channels"));
     }
 
     /// <summary>Comma-separated integers as written by <see cref="ToMetadata"/> ("8,8,8"), e.g. channel counts or dilations.</summary>

@@ -94,8 +94,8 @@ public sealed class LearnedDesignerTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData("middle_channels", "eight", "must be one integer")]
-    [InlineData("middle_channels", "8,8", "must be one integer")]
+    [InlineData("middle_channels", "eight", "must be an integer")]
+    [InlineData("middle_channels", "8,8", "must be an integer")]
     [InlineData("encoder_channels", "8,x,8", "must be comma-separated integers")]
     [InlineData("dilations", "99999999999", "must be comma-separated integers")]
     [InlineData("window_spacing_mm", "1mm", "must be a number")]

@@ -123,6 +123,28 @@ public sealed class PatchTrainerTests
         Assert.Contains("Shape-model folds must be 0 (no shape model) or at least 2; got 1", error);
     }
 
+    [Theory]
+    [InlineData("epoch", "eleven", "'epoch' must be an integer; found 'eleven'")]
+    [InlineData("best_validation_dice", "0,93", "'best_validation_dice' must be a number; found '0,93'")]
+    [InlineData("epoch", null, "has no 'epoch'")]
+    public void ResumingFromACheckpointWithABadEpochRecordNamesTheKey(string key, string? value, string problem)
+    {
+        using var temp = new TempDirectory();
+        var model = new PatchRefinementModel(PatchRefinementModel.DefaultArchitecture, PatchWindowOptions.Default, seed: 1);
+        var metadata = model.ToMetadata();
+        (metadata["epoch"], metadata["best_validation_dice"]) = ("3", "0.93");
+        if (value is null) metadata.Remove(key);
+        else metadata[key] = value;
+        string path = temp.File("bad.safetensors");
+        Checkpoint.Save(model.Network, path, metadata);
+        var sample = new PatchSample("s", new Tensor(1, 2, 8, 8, 8), new Tensor(1, 1, 8, 8, 8));
+        var e = Assert.Throws<CranioFormatException>(() =>
+            new PatchTrainer(new PatchTrainingOptions(epochs: 4, patchSize: 8)).Train([sample], [sample], temp.File("out.safetensors"), temp.File("best.safetensors"), path));
+        Assert.Contains(path, e.Message);
+        Assert.Contains(problem, e.Message);
+        Assert.False(File.Exists(temp.File("out.safetensors")));
+    }
+
     [Fact]
     public void ShapeModelFoldsNeedEnoughTrainingSkulls()
     {
