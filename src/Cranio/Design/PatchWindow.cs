@@ -7,13 +7,14 @@ namespace Cranio.Design;
 /// The region the learned designer refines: a box of the full grid around the shape prior (<see cref="Box"/>, on
 /// <see cref="CropGrid"/>) and the isotropic working grid over the same physical region (<see cref="WorkingGrid"/>:
 /// same direction, centred on the box, spacing and sizes from <see cref="PatchWindowOptions"/>). Network inputs are
-/// the crops resampled trilinearly onto the working grid; the network's probabilities go back onto the crop grid
-/// trilinearly (<see cref="ToCrop"/>), so every output lies on the input's grid.
+/// the crops brought onto the working grid by <see cref="Sampling"/> (<see cref="ToWorking"/>); the network's
+/// probabilities go back onto the crop grid trilinearly (<see cref="ToCrop"/>), so every output lies on the input's grid.
 /// </summary>
 /// <param name="Box">The box of the full grid (prior's bounding box + margin, clamped to the grid).</param>
 /// <param name="CropGrid">The grid of <see cref="Box"/> (<see cref="Cropping.CropGrid"/>).</param>
 /// <param name="WorkingGrid">The network's grid: isotropic spacing, sizes multiples of 8.</param>
-public sealed record PatchWindow(VoxelBox Box, Grid CropGrid, Grid WorkingGrid)
+/// <param name="Sampling">How masks are brought onto <paramref name="WorkingGrid"/>.</param>
+public sealed record PatchWindow(VoxelBox Box, Grid CropGrid, Grid WorkingGrid, WorkingGridSampling Sampling)
 {
     /// <summary>The window around the non-zero voxels of <paramref name="prior"/>, or null when the prior is empty.</summary>
     public static PatchWindow? Locate(Volume<byte> prior, PatchWindowOptions options)
@@ -31,18 +32,22 @@ public sealed record PatchWindow(VoxelBox Box, Grid CropGrid, Grid WorkingGrid)
         Vec3 half = new((nx - 1) / 2.0 * spacing, (ny - 1) / 2.0 * spacing, (nz - 1) / 2.0 * spacing);
         Vec3 origin = centre - crop.Direction * half;
         var working = new Grid(nx, ny, nz, new Vec3(spacing, spacing, spacing), origin, crop.Direction);
-        return new PatchWindow(box, crop, working);
+        return new PatchWindow(box, crop, working, options.Sampling);
     }
 
     /// <summary>
-    /// <paramref name="mask"/> (a 0/1 volume on the full grid) as a fraction of bone per working voxel: the crop
-    /// resampled trilinearly onto <see cref="WorkingGrid"/> (0 outside).
+    /// <paramref name="mask"/> (a 0/1 volume on the full grid) as a fraction of bone per working voxel on
+    /// <see cref="WorkingGrid"/>, 0 outside the crop: the fraction of each working voxel's box the mask covers
+    /// (<see cref="WorkingGridSampling.AreaAverage"/>) or the crop's trilinear interpolant at its centre
+    /// (<see cref="WorkingGridSampling.Trilinear"/>).
     /// </summary>
     public Volume<float> ToWorking(Volume<byte> mask)
     {
         ArgumentNullException.ThrowIfNull(mask);
         Volume<float> crop = Cropping.Crop(mask, Box).ConvertTo<float>();
-        return Resampler.Resample(crop, WorkingGrid, new ResampleOptions(Interpolation.Trilinear));
+        return Sampling == WorkingGridSampling.AreaAverage
+            ? PartialVolumeResampler.Resample(crop, WorkingGrid)
+            : Resampler.Resample(crop, WorkingGrid, new ResampleOptions(Interpolation.Trilinear));
     }
 
     /// <summary>The network input (1, 2, D, H, W): channel 0 the defective skull, channel 1 the prior, on the working grid.</summary>

@@ -100,6 +100,7 @@ public sealed class LearnedDesignerTests(ITestOutputHelper output)
     [InlineData("dilations", "99999999999", "must be comma-separated integers")]
     [InlineData("window_spacing_mm", "1mm", "must be a number")]
     [InlineData("window_max_size", "1.5", "must be an integer")]
+    [InlineData("window_sampling", "cubic", "must be 'trilinear' or 'area-average'")]
     public void ACorruptArchitectureNumberIsNamed(string key, string value, string problem)
     {
         using var temp = new TempDirectory();

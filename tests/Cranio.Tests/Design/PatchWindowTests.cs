@@ -90,7 +90,38 @@ public sealed class PatchWindowTests
         Assert.Equal("maxSize", Assert.Throws<ArgumentOutOfRangeException>(() => new PatchWindowOptions(maxSize: 20)).ParamName);
         Assert.Equal("spacingMm", Assert.Throws<ArgumentOutOfRangeException>(() => new PatchWindowOptions(spacingMm: 0)).ParamName);
         Assert.Equal("marginMm", Assert.Throws<ArgumentOutOfRangeException>(() => new PatchWindowOptions(marginMm: -1)).ParamName);
-        var options = new PatchWindowOptions(7.25, 1.75, 48);
-        Assert.Equal(options, PatchWindowOptions.FromMetadata(options.ToMetadata()));
+        foreach (var sampling in new[] { WorkingGridSampling.Trilinear, WorkingGridSampling.AreaAverage })
+        {
+            var options = new PatchWindowOptions(7.25, 1.75, 48, sampling);
+            Assert.Equal(options, PatchWindowOptions.FromMetadata(options.ToMetadata()));
+        }
+    }
+
+    [Fact]
+    public void MetadataWithoutASamplingIsTrilinearAndAnUnknownOneIsNamed()
+    {
+        var metadata = PatchWindowOptions.Default.ToMetadata();
+        Assert.Equal(WorkingGridSampling.AreaAverage, PatchWindowOptions.FromMetadata(metadata).Sampling);
+        metadata.Remove("window_sampling");
+        Assert.Equal(WorkingGridSampling.Trilinear, PatchWindowOptions.FromMetadata(metadata).Sampling);
+        metadata["window_sampling"] = "cubic";
+        var error = Assert.Throws<ArgumentException>(() => PatchWindowOptions.FromMetadata(metadata));
+        Assert.Contains("window_sampling", error.Message);
+        Assert.Contains("cubic", error.Message);
+    }
+
+    [Fact]
+    public void AreaAveragingKeepsTheMaskVolumeOnTheWorkingGrid()
+    {
+        Grid grid = Oblique();
+        var ball = Ball(grid, grid.IndexToPhysical(grid.SizeX / 2, grid.SizeY / 2, grid.SizeZ / 3), 15);
+        var window = PatchWindow.Locate(ball, new PatchWindowOptions(4, 1.7, 64))!;
+
+        Volume<float> working = window.ToWorking(ball);
+
+        double volume = ball.CountNonZero() * grid.VoxelVolume;
+        double workingVolume = working.Data.Sum(v => (double)v) * window.WorkingGrid.VoxelVolume;
+        Assert.Equal(volume, workingVolume, volume * 1e-5);
+        Assert.Contains(working.Data, v => v is > 0.05f and < 0.95f);
     }
 }
