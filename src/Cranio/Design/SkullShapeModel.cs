@@ -82,6 +82,12 @@ public sealed class SkullShapeModel
     /// </summary>
     public static bool NeedsFacePose(Vec3 lowestDefectDirection) => lowestDefectDirection.Z < 0;
 
+    /// <summary>Icosphere level of a model unless told otherwise (5: 10,242 directions, about 2.5 mm apart on the vault).</summary>
+    public const int DefaultSubdivision = 5;
+
+    /// <summary>Gap bridged along a ray when casting a skull unless told otherwise (2 mm, as the designer's).</summary>
+    public const double DefaultBridgedGapMm = 2;
+
     /// <summary>The file's "model" metadata value.</summary>
     public const string ModelName = "skull-shape";
 
@@ -94,26 +100,41 @@ public sealed class SkullShapeModel
     /// <param name="bridgedGapMm">Background gaps up to this length inside bone along a ray are bridged (default 2 mm, as the designer's).</param>
     /// <param name="progress">Called with the number of skulls cast so far.</param>
     /// <exception cref="ArgumentException">Fewer than two skulls, or a setting out of range.</exception>
-    public static SkullShapeModel Build(IEnumerable<Volume<byte>> completeSkulls, int subdivision = 5, int modes = 30, double bridgedGapMm = 2,
+    public static SkullShapeModel Build(IEnumerable<Volume<byte>> completeSkulls, int subdivision = DefaultSubdivision, int modes = 30,
+        double bridgedGapMm = DefaultBridgedGapMm,
         Action<int>? progress = null)
     {
-        if (subdivision is < 3 or > 7) throw new ArgumentOutOfRangeException(nameof(subdivision), subdivision, "The model's subdivision must be 3…7.");
+        ArgumentNullException.ThrowIfNull(completeSkulls);
         if (modes < 1) throw new ArgumentOutOfRangeException(nameof(modes), modes, "At least one mode is needed.");
-        Icosphere mesh = Icosphere.Create(subdivision);
-        int n = mesh.VertexCount;
-        var inner = new List<double[]>();
-        var outer = new List<double[]>();
+        var radii = new List<SkullRadii>();
         foreach (Volume<byte> skull in completeSkulls)
         {
-            SkullMaskValidation.Validate(skull);
-            (Vec3 centre, _) = VaultCentre.Estimate(skull, bridgedGapMm);
-            RadialBoneProfile profile = RadialBoneProfile.Cast(skull, centre, mesh.Vertices, bridgedGapMm);
-            inner.Add(profile.Inner.Select(r => (double)r).ToArray());
-            outer.Add(profile.Outer.Select(r => (double)r).ToArray());
-            progress?.Invoke(inner.Count);
+            radii.Add(SkullRadii.Cast(skull, subdivision, bridgedGapMm));
+            progress?.Invoke(radii.Count);
         }
+        return Build(radii, modes);
+    }
+
+    /// <summary>
+    /// Builds a model from skulls already cast (<see cref="SkullRadii.Cast"/>), on their icosphere level; the same
+    /// model, byte for byte, as <see cref="Build(IEnumerable{Volume{byte}}, int, int, double, Action{int}?)"/> on the
+    /// skulls themselves.
+    /// </summary>
+    /// <param name="skulls">The cast skulls (at least two, all of one subdivision).</param>
+    /// <param name="modes">Principal modes kept (at most one fewer than the skulls; default 30).</param>
+    /// <exception cref="ArgumentException">Fewer than two skulls, mixed subdivisions, or fewer than one mode.</exception>
+    public static SkullShapeModel Build(IReadOnlyList<SkullRadii> skulls, int modes = 30)
+    {
+        ArgumentNullException.ThrowIfNull(skulls);
+        if (modes < 1) throw new ArgumentOutOfRangeException(nameof(modes), modes, "At least one mode is needed.");
+        if (skulls.Count < 2) throw new ArgumentException($"A shape model needs at least two skulls; got {skulls.Count}.", nameof(skulls));
+        if (skulls.Select(s => s.Subdivision).Distinct().Count() > 1)
+            throw new ArgumentException($"The skulls were cast on different icosphere levels ({string.Join(", ", skulls.Select(s => s.Subdivision).Distinct())}).", nameof(skulls));
+        Icosphere mesh = Icosphere.Create(skulls[0].Subdivision);
+        int n = mesh.VertexCount;
+        var inner = skulls.Select(s => s.Inner.ToArray()).ToList();
+        var outer = skulls.Select(s => s.Outer.ToArray()).ToList();
         int count = inner.Count;
-        if (count < 2) throw new ArgumentException($"A shape model needs at least two skulls; got {count}.", nameof(completeSkulls));
         modes = Math.Min(modes, count - 1);
 
         var upper = new bool[n];

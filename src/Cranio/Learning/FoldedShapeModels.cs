@@ -1,5 +1,6 @@
 using Cranio.Design;
 using Cranio.IO;
+using Cranio.Volumes;
 
 namespace Cranio.Learning;
 
@@ -10,7 +11,8 @@ namespace Cranio.Learning;
 /// fold, and the full model from all of them. A training case's prior is guided by the model without its fold, a
 /// validation case's by the full model, which is what the designer ships with. Models are built on first use and
 /// cached in the cache folder as <c>shape-model-K-fold-k.safetensors</c> (<c>…-all</c> for the full model), reused
-/// only when their metadata <c>skull_files</c> lists the same skulls.
+/// only when their metadata <c>skull_files</c> lists the same skulls. Each skull is read and cast
+/// (<see cref="SkullRadii"/>) once, however many of the K + 1 models it is in.
 /// </summary>
 public sealed class FoldedShapeModels
 {
@@ -18,6 +20,7 @@ public sealed class FoldedShapeModels
     private readonly string _completeDirectory, _cacheDirectory;
     private readonly int _folds;
     private readonly Dictionary<int, SphericalMapDesigner> _designers = [];
+    private readonly Dictionary<string, SkullRadii> _radii = new(StringComparer.Ordinal);
 
     /// <summary>Sets up the folds; builds nothing yet.</summary>
     /// <param name="trainingCases">Case names of the training skulls (e.g. "007"); their complete skulls are <c>NAME.nrrd</c> in <paramref name="completeDirectory"/>.</param>
@@ -57,11 +60,23 @@ public sealed class FoldedShapeModels
         if (model is null)
         {
             building?.Invoke(fold < 0 ? $"shape model of all {members.Length} training skulls" : $"shape model without fold {fold + 1}/{_folds} ({members.Length} skulls)");
-            model = SkullShapeModel.Build(members.Select(c => VolumeFile.Read(Path.Combine(_completeDirectory, c + ".nrrd")).ToMask()));
+            model = SkullShapeModel.Build(members.Select(Radii).ToArray());
             model.Save(path, new Dictionary<string, string> { ["skull_files"] = memberList });
         }
         designer = new SphericalMapDesigner(new SphericalMapOptions(shapeModel: model));
         _designers[fold] = designer;
         return designer;
+    }
+
+    /// <summary>The training skull <paramref name="caseName"/> cast on the model's directions, read and cast on first use.</summary>
+    private SkullRadii Radii(string caseName)
+    {
+        if (!_radii.TryGetValue(caseName, out var radii))
+        {
+            Volume<byte> skull = VolumeFile.Read(Path.Combine(_completeDirectory, caseName + ".nrrd")).ToMask();
+            radii = SkullRadii.Cast(skull, SkullShapeModel.DefaultSubdivision, SkullShapeModel.DefaultBridgedGapMm);
+            _radii[caseName] = radii;
+        }
+        return radii;
     }
 }

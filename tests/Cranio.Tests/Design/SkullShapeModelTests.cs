@@ -188,6 +188,23 @@ public sealed class SkullShapeModelTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void AModelOfCastSkullsIsTheModelOfTheSkullsByteForByte()
+    {
+        using var folder = new TempDirectory();
+        string fromSkulls = folder.File("skulls.safetensors"), fromRadii = folder.File("radii.safetensors");
+        Model.Value.Save(fromSkulls);
+        var cast = Training.Select(p => SkullRadii.Cast(p.Build(p.MakeGrid(2)).Complete, 4, SkullShapeModel.DefaultBridgedGapMm)).ToArray();
+
+        SkullShapeModel.Build(cast, modes: 7).Save(fromRadii);
+
+        Assert.Equal(File.ReadAllBytes(fromSkulls), File.ReadAllBytes(fromRadii));
+        Assert.All(cast, c => Assert.Equal(Icosphere.Create(4).VertexCount, c.Outer.Count));
+        var mixed = new[] { cast[0], SkullRadii.Cast(Training[1].Build(Training[1].MakeGrid(3)).Complete, 3, 2) };
+        Assert.Contains("different icosphere levels (4, 3)", Assert.Throws<ArgumentException>(() => SkullShapeModel.Build(mixed)).Message);
+        Assert.Contains("got 1", Assert.Throws<ArgumentException>(() => SkullShapeModel.Build(cast[..1])).Message);
+    }
+
+    [Fact]
     public void LoadNamesTheFieldOfABadFile()
     {
         using var folder = new TempDirectory();
