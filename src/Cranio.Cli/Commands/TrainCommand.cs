@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Cranio.Design;
 using Cranio.Learning;
 using Spectre.Console;
 
@@ -33,7 +34,8 @@ public static class TrainCommand
         var encoder = new Option<string>("--encoder-channels") { Description = "Channels of the network's three encoder levels, comma-separated.", DefaultValueFactory = _ => string.Join(",", DefaultArchitecture.EncoderChannels) };
         var middle = new Option<int>("--middle-channels") { Description = "Channels of each of the network's four dilated middle layers.", DefaultValueFactory = _ => DefaultArchitecture.MiddleChannels };
         var shapeFolds = new Option<int>("--shape-model-folds") { Description = "K ≥ 2: guide the priors by shape models of the training skulls, each training sample's built without its skull's fold of K; 0: the training-free prior.", DefaultValueFactory = _ => 0 };
-        var command = new Command("train", "Train the learned designer's patch network on real and injected defects.") { data, model, output, epochs, resume, cache, patch, repeats, synthetic, rate, seed, withoutPrior, validationCases, heldOut, encoder, middle, shapeFolds };
+        var sampling = new Option<string>("--window-sampling") { Description = "How masks reach the working grid: trilinear (point samples) or area-average (covered fraction per voxel).", DefaultValueFactory = _ => PatchWindowOptions.SamplingName(PatchWindowOptions.Default.Sampling) };
+        var command = new Command("train", "Train the learned designer's patch network on real and injected defects.") { data, model, output, epochs, resume, cache, patch, repeats, synthetic, rate, seed, withoutPrior, validationCases, heldOut, encoder, middle, shapeFolds, sampling };
         command.SetAction(parse => context.Run(parse, () =>
         {
             if (parse.GetRequiredValue(model) != PatchRefinementModelName)
@@ -43,11 +45,14 @@ public static class TrainCommand
             {
                 var (firstValidation, lastValidation) = CaseRange("--validation-cases", parse.GetRequiredValue(validationCases));
                 var (firstHeldOut, lastHeldOut) = parse.GetValue(heldOut) is string h ? CaseRange("--held-out-cases", h) : (0, -1);
+                if (!PatchWindowOptions.TryParseSampling(parse.GetValue(sampling), out var windowSampling))
+                    throw new UsageException($"--window-sampling must be trilinear or area-average; got \"{parse.GetValue(sampling)}\".");
                 var architecture = new SkipAutoencoderOptions(ChannelList("--encoder-channels", parse.GetRequiredValue(encoder)), parse.GetValue(middle),
                     DefaultArchitecture.Dilations, DefaultArchitecture.InChannels, DefaultArchitecture.OutChannels);
                 options = new PatchTrainingOptions(parse.GetValue(epochs), parse.GetValue(patch), parse.GetValue(repeats), parse.GetValue(synthetic), parse.GetValue(rate), parse.GetValue(seed),
                     firstValidationCase: firstValidation, lastValidationCase: lastValidation, priorChannel: !parse.GetValue(withoutPrior),
-                    architecture: architecture, firstHeldOutCase: firstHeldOut, lastHeldOutCase: lastHeldOut, shapeModelFolds: parse.GetValue(shapeFolds));
+                    architecture: architecture, firstHeldOutCase: firstHeldOut, lastHeldOutCase: lastHeldOut, shapeModelFolds: parse.GetValue(shapeFolds),
+                    window: new PatchWindowOptions(sampling: windowSampling));
             }
             catch (ArgumentException e)
             {
@@ -103,9 +108,9 @@ public static class TrainCommand
         return command;
     }
 
-    private const string PatchRefinementModelName = Cranio.Design.PatchRefinementModel.ModelName;
+    private const string PatchRefinementModelName = PatchRefinementModel.ModelName;
 
-    private static SkipAutoencoderOptions DefaultArchitecture => Cranio.Design.PatchRefinementModel.DefaultArchitecture;
+    private static SkipAutoencoderOptions DefaultArchitecture => PatchRefinementModel.DefaultArchitecture;
 
     private static int[] ChannelList(string option, string text)
     {

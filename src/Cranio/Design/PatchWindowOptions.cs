@@ -15,9 +15,9 @@ public sealed record PatchWindowOptions
     /// <param name="marginMm">Margin around the prior's bounding box in mm (finite, ≥ 0; default 10).</param>
     /// <param name="spacingMm">Finest working spacing in mm (finite, &gt; 0; default 1).</param>
     /// <param name="maxSize">Largest working size in voxels per axis (a multiple of 8, ≥ 8; default 128).</param>
-    /// <param name="sampling">How masks reach the working grid (default <see cref="WorkingGridSampling.AreaAverage"/>).</param>
+    /// <param name="sampling">How masks reach the working grid (default <see cref="WorkingGridSampling.Trilinear"/>).</param>
     public PatchWindowOptions(double marginMm = 10, double spacingMm = 1.0, int maxSize = 128,
-        WorkingGridSampling sampling = WorkingGridSampling.AreaAverage)
+        WorkingGridSampling sampling = WorkingGridSampling.Trilinear)
     {
         if (!double.IsFinite(marginMm) || marginMm < 0)
             throw new ArgumentOutOfRangeException(nameof(marginMm), marginMm, $"Margin must be a finite number of mm ≥ 0; got {marginMm}.");
@@ -30,7 +30,7 @@ public sealed record PatchWindowOptions
         (MarginMm, SpacingMm, MaxSize, Sampling) = (marginMm, spacingMm, maxSize, sampling);
     }
 
-    /// <summary>Default options: 10 mm margin, 1 mm finest spacing, at most 128 voxels per axis, area averaging.</summary>
+    /// <summary>Default options: 10 mm margin, 1 mm finest spacing, at most 128 voxels per axis, trilinear sampling.</summary>
     public static PatchWindowOptions Default { get; } = new();
 
     /// <summary>Margin around the prior's bounding box in mm.</summary>
@@ -46,7 +46,22 @@ public sealed record PatchWindowOptions
     public WorkingGridSampling Sampling { get; }
 
     private const string SamplingKey = "window_sampling";
-    private const string TrilinearName = "trilinear", AreaAverageName = "area-average";
+
+    /// <summary>The name of <paramref name="sampling"/> in metadata and on the command line: "trilinear" or "area-average".</summary>
+    public static string SamplingName(WorkingGridSampling sampling) => sampling == WorkingGridSampling.AreaAverage ? "area-average" : "trilinear";
+
+    /// <summary>The sampling named <paramref name="name"/> (<see cref="SamplingName"/>); false for any other text.</summary>
+    public static bool TryParseSampling(string? name, out WorkingGridSampling sampling)
+    {
+        foreach (var candidate in Enum.GetValues<WorkingGridSampling>())
+            if (SamplingName(candidate) == name)
+            {
+                sampling = candidate;
+                return true;
+            }
+        sampling = default;
+        return false;
+    }
 
     /// <summary>
     /// The options as checkpoint metadata (keys "window_margin_mm", "window_spacing_mm", "window_max_size",
@@ -57,7 +72,7 @@ public sealed record PatchWindowOptions
         ["window_margin_mm"] = MarginMm.ToString("R", CultureInfo.InvariantCulture),
         ["window_spacing_mm"] = SpacingMm.ToString("R", CultureInfo.InvariantCulture),
         ["window_max_size"] = MaxSize.ToString(CultureInfo.InvariantCulture),
-        [SamplingKey] = Sampling == WorkingGridSampling.Trilinear ? TrilinearName : AreaAverageName,
+        [SamplingKey] = SamplingName(Sampling),
     };
 
     /// <summary>
@@ -68,13 +83,9 @@ public sealed record PatchWindowOptions
     public static PatchWindowOptions FromMetadata(IReadOnlyDictionary<string, string> metadata)
     {
         ArgumentNullException.ThrowIfNull(metadata);
-        var sampling = metadata.TryGetValue(SamplingKey, out var name) ? name switch
-        {
-            TrilinearName => WorkingGridSampling.Trilinear,
-            AreaAverageName => WorkingGridSampling.AreaAverage,
-            _ => throw new ArgumentException(
-                $"Checkpoint metadata '{SamplingKey}' must be '{TrilinearName}' or '{AreaAverageName}'; found '{name}'.", nameof(metadata)),
-        } : WorkingGridSampling.Trilinear;
+        var sampling = WorkingGridSampling.Trilinear;
+        if (metadata.TryGetValue(SamplingKey, out var name) && !TryParseSampling(name, out sampling))
+            throw new ArgumentException($"Checkpoint metadata '{SamplingKey}' must be 'trilinear' or 'area-average'; found '{name}'.", nameof(metadata));
         return new PatchWindowOptions(CheckpointMetadata.Number(metadata, "window_margin_mm"), CheckpointMetadata.Number(metadata, "window_spacing_mm"),
             CheckpointMetadata.Integer(metadata, "window_max_size"), sampling);
     }

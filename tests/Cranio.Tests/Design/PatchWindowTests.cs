@@ -100,7 +100,8 @@ public sealed class PatchWindowTests
     [Fact]
     public void MetadataWithoutASamplingIsTrilinearAndAnUnknownOneIsNamed()
     {
-        var metadata = PatchWindowOptions.Default.ToMetadata();
+        var metadata = new PatchWindowOptions(sampling: WorkingGridSampling.AreaAverage).ToMetadata();
+        Assert.Equal("area-average", metadata["window_sampling"]);
         Assert.Equal(WorkingGridSampling.AreaAverage, PatchWindowOptions.FromMetadata(metadata).Sampling);
         metadata.Remove("window_sampling");
         Assert.Equal(WorkingGridSampling.Trilinear, PatchWindowOptions.FromMetadata(metadata).Sampling);
@@ -115,7 +116,7 @@ public sealed class PatchWindowTests
     {
         Grid grid = Oblique();
         var ball = Ball(grid, grid.IndexToPhysical(grid.SizeX / 2, grid.SizeY / 2, grid.SizeZ / 3), 15);
-        var window = PatchWindow.Locate(ball, new PatchWindowOptions(4, 1.7, 64))!;
+        var window = PatchWindow.Locate(ball, new PatchWindowOptions(4, 1.7, 64, WorkingGridSampling.AreaAverage))!;
 
         Volume<float> working = window.ToWorking(ball);
 

@@ -109,6 +109,29 @@ public sealed class PatchTrainerTests
     }
 
     [Fact]
+    public void TrainCommandSamplesTheWorkingGridAsItIsToldAndTheDesignerFollowsTheCheckpoint()
+    {
+        using var temp = new TempDirectory();
+        string data = PhantomData(temp), cache = temp.File("cache"), area = temp.File("area.safetensors");
+        Train(data, cache, area, epochs: 1, resume: null, "--window-sampling", "area-average");
+        var (_, metadata) = PatchRefinementModel.Load(area);
+        Assert.Equal("area-average", metadata["window_sampling"]);
+        var designer = new LearnedDesigner(new LearnedDesignerOptions(area));
+        Assert.Equal(WorkingGridSampling.AreaAverage, designer.Model.Window.Sampling);
+        Assert.NotNull(designer.Design(VolumeFile.Read(Path.Combine(data, "defective_skull", "060.nrrd")).ToMask()).Implant);
+        // The cached samples were made with area averaging, so a trilinear run must not reuse them.
+        var cachedWindow = PatchWindowOptions.FromMetadata(SafeTensors.Read(Path.Combine(cache, "real-000.safetensors")).Metadata);
+        Assert.Equal(WorkingGridSampling.AreaAverage, cachedWindow.Sampling);
+
+        var (code, _, error) = CliRunner.Run("train", "--data", data, "--cache", cache, "-o", temp.File("again.safetensors"), "--epochs", "2", "--resume", area, "--quiet");
+        Assert.Equal(1, code);
+        Assert.Contains("architecture or window differs", error);
+        (code, _, error) = CliRunner.Run("train", "--data", data, "-o", temp.File("m.safetensors"), "--window-sampling", "cubic");
+        Assert.Equal(2, code);
+        Assert.Contains("--window-sampling must be trilinear or area-average; got \"cubic\"", error);
+    }
+
+    [Fact]
     public void TrainRejectsAnUnknownModelAndAMissingResumeCheckpoint()
     {
         using var temp = new TempDirectory();
