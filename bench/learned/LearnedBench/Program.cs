@@ -1,9 +1,10 @@
 // Scores the learned designer next to its spherical-map prior on SkullFix cases, with every combination rule asked
 // for computed from one network pass per case (ConfidentCorrection: confidence margin m, prior band in mm).
-// Usage: LearnedBench DATA_DIR FIRST LAST [--injected] [--weights PATH[,PATH...]] [--shape-model PATH|none] [--margins 0,0.1,...] [--bands 0,1,...] [--csv PATH]
+// Usage: LearnedBench DATA_DIR FIRST LAST [--injected] [--weights PATH[,PATH...]] [--shape-model PATH|none] [--phases 1|2|8] [--margins 0,0.1,...] [--bands 0,1,...] [--csv PATH]
 // Without --injected: defective_skull/NNN.nrrd in, implant/NNN.nrrd as truth. With --injected: one synthetic defect
 // (Cranio.Defects.DefectInjector, default options, seed = case number) cut into complete_skull/NNN.nrrd.
-// Several weights files: the rules are applied to the mean of their probabilities (an ensemble).
+// Several weights files: the rules are applied to the mean of their probabilities (an ensemble). --phases: working
+// grids half a voxel apart whose probabilities are averaged (LearnedDesignerOptions.SamplingPhases; default 2).
 // Prints per case DSC / bDSC / HD95 of the prior and of each rule, the fraction of the prior the rule changed
 // (|result Δ prior| / |prior|), and the means.
 using System.Diagnostics;
@@ -18,7 +19,7 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 if (args.Length < 3)
 {
-    Console.Error.WriteLine("Usage: LearnedBench DATA_DIR FIRST LAST [--injected] [--weights PATH[,PATH...]] [--shape-model PATH|none] [--margins LIST] [--bands LIST] [--csv PATH]");
+    Console.Error.WriteLine("Usage: LearnedBench DATA_DIR FIRST LAST [--injected] [--weights PATH[,PATH...]] [--shape-model PATH|none] [--phases 1|2|8] [--margins LIST] [--bands LIST] [--csv PATH]");
     return 2;
 }
 string data = args[0];
@@ -29,14 +30,16 @@ double[] List(string name, string fallback) => (Value(name) ?? fallback).Split('
 double[] margins = List("--margins", LearnedDesignerOptions.DefaultMargin.ToString("R"));
 double[] bands = List("--bands", LearnedDesignerOptions.DefaultPriorBandMm.ToString("R"));
 string[] weights = (Value("--weights") ?? LearnedDesignerOptions.Default.WeightsPath).Split(',');
-var designer = new LearnedDesigner(new LearnedDesignerOptions(weights[0], shapeModelPath: Value("--shape-model") is "none" ? "" : Value("--shape-model")));
-PatchRefinementModel[] models = [designer.Model, .. weights.Skip(1).Select(w => PatchRefinementModel.Load(w).Model)];
+int phases = int.Parse(Value("--phases") ?? LearnedDesignerOptions.DefaultSamplingPhases.ToString(CultureInfo.InvariantCulture));
+LearnedDesigner[] designers = [.. weights.Select(w => new LearnedDesigner(new LearnedDesignerOptions(w,
+    shapeModelPath: Value("--shape-model") is "none" ? "" : Value("--shape-model"), samplingPhases: phases)))];
+var designer = designers[0];
 var sphericalDesigner = designer.Prior;
 var rules = margins.SelectMany(m => bands.Select(b => (Margin: m, Band: b))).ToArray();
 string[] names = ["spherical", .. rules.Select(r => $"learned m={r.Margin:0.##} band={r.Band:0.##}mm")];
 var scores = names.Select(_ => new List<(int Case, double Dsc, double Bdsc, double Hd95, double Changed)>()).ToArray();
 var csv = new List<string> { "case,kind,designer,dsc,bdsc,hd95_mm,changed" };
-Console.WriteLine($"weights {string.Join(", ", weights)}; {(injected ? "injected defects (seed = case)" : "SkullFix defects")} {first:000}–{last:000}");
+Console.WriteLine($"weights {string.Join(", ", weights)}; {phases} sampling phase(s); {(injected ? "injected defects (seed = case)" : "SkullFix defects")} {first:000}–{last:000}");
 for (int id = first; id <= last; id++)
 {
     string name = $"{id:000}.nrrd";
@@ -58,7 +61,7 @@ for (int id = first; id <= last; id++)
     double priorSeconds = clock.Elapsed.TotalSeconds;
     clock.Restart();
     PatchWindow? window = PatchWindow.Locate(prior, designer.Model.Window);
-    Volume<float>? probabilities = window is null ? null : MeanProbabilities(window, window.Input(skull, prior));
+    Volume<float>? probabilities = window is null ? null : MeanProbabilities(window, skull, prior);
     double networkSeconds = clock.Elapsed.TotalSeconds;
     long priorCount = Math.Max(1, prior.CountNonZero());
     var line = new List<string> { $"{id:000} {kind} (prior {priorSeconds:F1} s, network {networkSeconds:F1} s)" };
@@ -87,14 +90,14 @@ for (int v = 0; v < names.Length; v++)
 if (Value("--csv") is string path) File.WriteAllLines(path, csv);
 return 0;
 
-Volume<float> MeanProbabilities(PatchWindow window, Cranio.Learning.Tensor input)
+Volume<float> MeanProbabilities(PatchWindow window, Volume<byte> skull, Volume<byte> prior)
 {
-    Volume<float> mean = window.ToCrop(models[0].Probabilities(input, window.WorkingGrid));
-    foreach (var model in models.Skip(1))
+    Volume<float> mean = designers[0].Probabilities(window, skull, prior);
+    foreach (var other in designers.Skip(1))
     {
-        float[] p = window.ToCrop(model.Probabilities(input, window.WorkingGrid)).Data;
-        for (long i = 0; i < p.LongLength; i++) mean.Data[i] += p[i];
+        float[] p = other.Probabilities(window, skull, prior).Data;
+        for (long i = 0; i < mean.Data.LongLength; i++) mean.Data[i] += p[i];
     }
-    for (long i = 0; i < mean.Data.LongLength; i++) mean.Data[i] /= models.Length;
+    for (long i = 0; i < mean.Data.LongLength; i++) mean.Data[i] /= designers.Length;
     return mean;
 }

@@ -8,7 +8,8 @@ namespace Cranio.Design;
 /// The learned implant designer: the <see cref="SphericalMapDesigner"/>'s implant is the shape prior; a patch network
 /// (<see cref="PatchRefinementModel"/>) sees the defective skull and the prior on a working grid around the prior
 /// (<see cref="PatchWindow"/>, 1 mm by default) and gives corrected implant probabilities p, resampled trilinearly
-/// back onto the input grid. Because that grid is coarser than the input's, the network only corrects the prior where
+/// back onto the input grid and averaged over <see cref="LearnedDesignerOptions.SamplingPhases"/> (2) working grids
+/// half a voxel apart. Because that grid is coarser than the input's, the network only corrects the prior where
 /// it is confident and the prior's full-resolution voxels are kept elsewhere (<see cref="ConfidentCorrection"/>):
 /// a prior voxel is dropped only where p &lt; t − m, another voxel added only where p ≥ t + m
 /// (t = <see cref="LearnedDesignerOptions.Threshold"/> 0.5, m = <see cref="LearnedDesignerOptions.Margin"/> 0.05),
@@ -64,16 +65,43 @@ public sealed class LearnedDesigner : IImplantDesigner
         }
         else
         {
-            var input = window.Input(defectiveSkull, prior.Implant);
-            if (!_seesPrior) Learning.PatchTrainer.ClearPrior(input);
-            var probabilities = Model.Probabilities(input, window.WorkingGrid);
-            cancellationToken.ThrowIfCancellationRequested();
-            implant = ConfidentCorrection.Apply(prior.Implant, window.ToCrop(probabilities), window.Box, defectiveSkull,
+            var probabilities = Probabilities(window, defectiveSkull, prior.Implant, cancellationToken);
+            implant = ConfidentCorrection.Apply(prior.Implant, probabilities, window.Box, defectiveSkull,
                 Options.Threshold, Options.Margin, Options.PriorBandMm);
         }
         timings.Add(new StageTiming("patch network", clock.Elapsed));
         double volume = implant.CountNonZero() * defectiveSkull.Grid.VoxelVolume / 1000;
         return new DesignResult(implant, new DesignReport(Name, prior.Report.Defects, volume, prior.Report.VaultCentre, warnings, timings));
+    }
+
+    /// <summary>
+    /// The network's implant probabilities on <paramref name="window"/>'s crop grid: the mean over the
+    /// <see cref="LearnedDesignerOptions.SamplingPhases"/> working grids (<see cref="PatchWindow.PhaseShifts"/>) of the
+    /// probabilities computed on each and resampled trilinearly to the crop grid.
+    /// </summary>
+    /// <param name="window">The window around <paramref name="prior"/>.</param>
+    /// <param name="defectiveSkull">The defective skull.</param>
+    /// <param name="prior">The shape prior on the same grid.</param>
+    /// <param name="cancellationToken">Checked between phases.</param>
+    public Volume<float> Probabilities(PatchWindow window, Volume<byte> defectiveSkull, Volume<byte> prior, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        Volume<float>? sum = null;
+        var shifts = PatchWindow.PhaseShifts(Options.SamplingPhases);
+        foreach (Vec3 shift in shifts)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            PatchWindow phase = window.ShiftedBy(shift);
+            var input = phase.Input(defectiveSkull, prior);
+            if (!_seesPrior) Learning.PatchTrainer.ClearPrior(input);
+            Volume<float> crop = phase.ToCrop(Model.Probabilities(input, phase.WorkingGrid));
+            if (sum is null) sum = crop;
+            else
+                for (long i = 0; i < crop.Data.LongLength; i++) sum.Data[i] += crop.Data[i];
+        }
+        if (shifts.Count > 1)
+            for (long i = 0; i < sum!.Data.LongLength; i++) sum.Data[i] /= shifts.Count;
+        return sum!;
     }
 
     /// <summary>

@@ -36,6 +36,24 @@ public sealed record PatchWindow(VoxelBox Box, Grid CropGrid, Grid WorkingGrid, 
     }
 
     /// <summary>
+    /// Shifts of the working grid, in working voxels along its axes, at which the network may be run and its
+    /// probabilities averaged (test-time augmentation over the sampling phase: each phase rounds the input's surfaces
+    /// to the 1 mm grid differently): 1 → (0, 0, 0); 2 → also (½, ½, ½); 8 → every vector of 0s and ½s.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="phases"/> is not 1, 2 or 8.</exception>
+    public static IReadOnlyList<Vec3> PhaseShifts(int phases) => phases switch
+    {
+        1 => [new Vec3(0, 0, 0)],
+        2 => [new Vec3(0, 0, 0), new Vec3(0.5, 0.5, 0.5)],
+        8 => [.. Enumerable.Range(0, 8).Select(i => new Vec3(0.5 * (i & 1), 0.5 * ((i >> 1) & 1), 0.5 * (i >> 2)))],
+        _ => throw new ArgumentOutOfRangeException(nameof(phases), phases, $"Sampling phases must be 1, 2 or 8; got {phases}."),
+    };
+
+    /// <summary>This window with its working grid moved by <paramref name="workingVoxels"/> voxels along the grid's own axes.</summary>
+    public PatchWindow ShiftedBy(Vec3 workingVoxels) =>
+        this with { WorkingGrid = WorkingGrid with { Origin = WorkingGrid.Origin + WorkingGrid.SpaceDirections * workingVoxels } };
+
+    /// <summary>
     /// <paramref name="mask"/> (a 0/1 volume on the full grid) as a fraction of bone per working voxel on
     /// <see cref="WorkingGrid"/>, 0 outside the crop: the fraction of each working voxel's box the mask covers
     /// (<see cref="WorkingGridSampling.AreaAverage"/>) or the crop's trilinear interpolant at its centre

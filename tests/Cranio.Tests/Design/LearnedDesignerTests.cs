@@ -136,6 +136,42 @@ public sealed class LearnedDesignerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void PhasedProbabilitiesAreTheMeanOverWorkingGridsHalfAVoxelApart()
+    {
+        using var temp = new TempDirectory();
+        string weights = RandomCheckpoint(temp, 5);
+        var (defective, _) = DefectivePhantom();
+        var one = new LearnedDesigner(new LearnedDesignerOptions(weights, samplingPhases: 1));
+        var two = new LearnedDesigner(new LearnedDesignerOptions(weights));
+        Assert.Equal(2, two.Options.SamplingPhases);
+        var prior = one.Prior.Design(defective).Implant;
+        var window = PatchWindow.Locate(prior, one.Model.Window)!;
+
+        // One phase: the network on the window's own grid, resampled to the crop.
+        var direct = window.ToCrop(one.Model.Probabilities(window.Input(defective, prior), window.WorkingGrid));
+        Assert.Equal(direct.Data, one.Probabilities(window, defective, prior).Data);
+
+        // Two phases: also on the grid moved by half a voxel along each of its axes, then the mean.
+        var shifted = window.ShiftedBy(new Vec3(0.5, 0.5, 0.5));
+        Vec3 moved = shifted.WorkingGrid.Origin - window.WorkingGrid.Origin;
+        Assert.Equal(0.5 * Math.Sqrt(3) * window.WorkingGrid.Spacing.X, moved.Length, 9);
+        Assert.Equal(window.WorkingGrid with { Origin = shifted.WorkingGrid.Origin }, shifted.WorkingGrid);
+        var other = shifted.ToCrop(one.Model.Probabilities(shifted.Input(defective, prior), shifted.WorkingGrid));
+        var mean = two.Probabilities(window, defective, prior);
+        for (long i = 0; i < mean.Data.LongLength; i++) Assert.Equal((direct.Data[i] + other.Data[i]) / 2, mean.Data[i], 6);
+        Assert.NotEqual(direct.Data, mean.Data);
+    }
+
+    [Fact]
+    public void SamplingPhasesAreOneTwoOrEight()
+    {
+        Assert.Equal(8, PatchWindow.PhaseShifts(8).Distinct().Count());
+        Assert.All(PatchWindow.PhaseShifts(8), s => Assert.True(s.X is 0 or 0.5 && s.Y is 0 or 0.5 && s.Z is 0 or 0.5, $"{s}"));
+        Assert.Equal([new Vec3(0, 0, 0), new Vec3(0.5, 0.5, 0.5)], PatchWindow.PhaseShifts(2));
+        Assert.Equal("phases", Assert.Throws<ArgumentOutOfRangeException>(() => new LearnedDesignerOptions(samplingPhases: 3)).ParamName);
+    }
+
+    [Fact]
     public void ThresholdMustBeAProbability() =>
         Assert.Equal("threshold", Assert.Throws<ArgumentOutOfRangeException>(() => new LearnedDesignerOptions(threshold: 1)).ParamName);
 
