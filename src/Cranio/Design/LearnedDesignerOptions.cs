@@ -28,7 +28,7 @@ public sealed record LearnedDesignerOptions
     {
         ShapeModelPath = shapeModelPath ?? ShippedShapeModelPath;
         ConfidentCorrection.Validate(threshold, margin, priorBandMm);
-        PatchWindow.PhaseShifts(samplingPhases);
+        _ = PatchWindow.PhaseShifts(samplingPhases);
         SamplingPhases = samplingPhases;
         (WeightsPath, Threshold, Prior) = (weightsPath ?? ShippedWeightsPath, threshold, prior ?? new SphericalMapOptions());
         (Margin, PriorBandMm) = (margin, priorBandMm);
