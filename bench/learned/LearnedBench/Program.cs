@@ -1,6 +1,7 @@
 // Scores the learned designer next to its spherical-map prior on SkullFix cases, with every combination rule asked
-// for computed from one network pass per case (ConfidentCorrection: confidence margin m, prior band in mm).
-// Usage: LearnedBench DATA_DIR FIRST LAST [--injected] [--weights PATH[,PATH...]] [--shape-model PATH|none] [--phases 1|2|8] [--margins 0,0.1,...] [--bands 0,1,...] [--csv PATH]
+// for computed from one network pass per case (ConfidentCorrection: confidence margin m, prior band in mm, band
+// margin m_b; m_b = the threshold keeps the band's prior as it is).
+// Usage: LearnedBench DATA_DIR FIRST LAST [--injected] [--weights PATH[,PATH...]] [--shape-model PATH|none] [--phases 1|2|8] [--margins 0,0.1,...] [--bands 0,1,...] [--band-margins 0.3,0.5,...] [--csv PATH]
 // Without --injected: defective_skull/NNN.nrrd in, implant/NNN.nrrd as truth. With --injected: one synthetic defect
 // (Cranio.Defects.DefectInjector, default options, seed = case number) cut into complete_skull/NNN.nrrd.
 // Several weights files: the rules are applied to the mean of their probabilities (an ensemble). --phases: working
@@ -19,7 +20,7 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 if (args.Length < 3)
 {
-    Console.Error.WriteLine("Usage: LearnedBench DATA_DIR FIRST LAST [--injected] [--weights PATH[,PATH...]] [--shape-model PATH|none] [--phases 1|2|8] [--margins LIST] [--bands LIST] [--csv PATH]");
+    Console.Error.WriteLine("Usage: LearnedBench DATA_DIR FIRST LAST [--injected] [--weights PATH[,PATH...]] [--shape-model PATH|none] [--phases 1|2|8] [--margins LIST] [--bands LIST] [--band-margins LIST] [--csv PATH]");
     return 2;
 }
 string data = args[0];
@@ -29,14 +30,15 @@ string? Value(string name) => Array.IndexOf(args, name) is int i and >= 0 ? args
 double[] List(string name, string fallback) => (Value(name) ?? fallback).Split(',').Select(double.Parse).ToArray();
 double[] margins = List("--margins", LearnedDesignerOptions.DefaultMargin.ToString("R"));
 double[] bands = List("--bands", LearnedDesignerOptions.DefaultPriorBandMm.ToString("R"));
+double[] bandMargins = List("--band-margins", LearnedDesignerOptions.DefaultPriorBandMargin.ToString("R"));
 string[] weights = (Value("--weights") ?? LearnedDesignerOptions.Default.WeightsPath).Split(',');
 int phases = int.Parse(Value("--phases") ?? LearnedDesignerOptions.DefaultSamplingPhases.ToString(CultureInfo.InvariantCulture));
 LearnedDesigner[] designers = [.. weights.Select(w => new LearnedDesigner(new LearnedDesignerOptions(w,
     shapeModelPath: Value("--shape-model") is "none" ? "" : Value("--shape-model"), samplingPhases: phases)))];
 var designer = designers[0];
 var sphericalDesigner = designer.Prior;
-var rules = margins.SelectMany(m => bands.Select(b => (Margin: m, Band: b))).ToArray();
-string[] names = ["spherical", .. rules.Select(r => $"learned m={r.Margin:0.##} band={r.Band:0.##}mm")];
+var rules = margins.SelectMany(m => bands.SelectMany(b => bandMargins.Select(mb => (Margin: m, Band: b, BandMargin: mb)))).ToArray();
+string[] names = ["spherical", .. rules.Select(r => $"learned m={r.Margin:0.##} band={r.Band:0.##}mm mb={r.BandMargin:0.##}")];
 var scores = names.Select(_ => new List<(int Case, double Dsc, double Bdsc, double Hd95, double Changed)>()).ToArray();
 var csv = new List<string> { "case,kind,designer,dsc,bdsc,hd95_mm,changed" };
 Console.WriteLine($"weights {string.Join(", ", weights)}; {phases} sampling phase(s); {(injected ? "injected defects (seed = case)" : "SkullFix defects")} {first:000}–{last:000}");
@@ -68,13 +70,13 @@ for (int id = first; id <= last; id++)
     for (int v = 0; v < names.Length; v++)
     {
         Volume<byte> implant = v == 0 || window is null ? prior
-            : ConfidentCorrection.Apply(prior, probabilities!, window.Box, skull, designer.Options.Threshold, rules[v - 1].Margin, rules[v - 1].Band);
+            : ConfidentCorrection.Apply(prior, probabilities!, window.Box, skull, designer.Options.Threshold, rules[v - 1].Margin, rules[v - 1].Band, rules[v - 1].BandMargin);
         long changed = 0;
         for (long i = 0; i < implant.Data.LongLength; i++) changed += implant.Data[i] != prior.Data[i] ? 1 : 0;
         CaseMetrics score = CaseEvaluator.Evaluate(name, implant, truth, skull);
         double fraction = (double)changed / priorCount;
         scores[v].Add((id, score.Dice, score.BoundaryDice, score.Hausdorff95, fraction));
-        line.Add($"  {names[v],-28} DSC {score.Dice:F4} bDSC {score.BoundaryDice:F4} HD95 {score.Hausdorff95:F2} changed {fraction:F3}");
+        line.Add($"  {names[v],-36} DSC {score.Dice:F4} bDSC {score.BoundaryDice:F4} HD95 {score.Hausdorff95:F2} changed {fraction:F3}");
         csv.Add(string.Join(",", id, kind, names[v], score.Dice.ToString("F4"), score.BoundaryDice.ToString("F4"), score.Hausdorff95.ToString("F3"), fraction.ToString("F4")));
     }
     Console.WriteLine(string.Join(Environment.NewLine, line));
@@ -84,7 +86,7 @@ for (int v = 0; v < names.Length; v++)
 {
     var s = scores[v];
     int betterDsc = v == 0 ? 0 : s.Zip(scores[0]).Count(p => p.First.Dsc > p.Second.Dsc);
-    Console.WriteLine($"  {names[v],-28} DSC {s.Average(r => r.Dsc):F4} bDSC {s.Average(r => r.Bdsc):F4} HD95 {s.Average(r => r.Hd95):F3} mm | worst DSC {s.Min(r => r.Dsc):F4} | changed {s.Average(r => r.Changed):F3}"
+    Console.WriteLine($"  {names[v],-36} DSC {s.Average(r => r.Dsc):F4} bDSC {s.Average(r => r.Bdsc):F4} HD95 {s.Average(r => r.Hd95):F3} mm | worst DSC {s.Min(r => r.Dsc):F4} | changed {s.Average(r => r.Changed):F3}"
         + (v == 0 ? "" : $" | DSC above spherical on {betterDsc} of {s.Count}"));
 }
 if (Value("--csv") is string path) File.WriteAllLines(path, csv);

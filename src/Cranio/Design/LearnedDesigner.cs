@@ -13,8 +13,9 @@ namespace Cranio.Design;
 /// it is confident and the prior's full-resolution voxels are kept elsewhere (<see cref="ConfidentCorrection"/>):
 /// a prior voxel is dropped only where p &lt; t − m, another voxel added only where p ≥ t + m
 /// (t = <see cref="LearnedDesignerOptions.Threshold"/> 0.5, m = <see cref="LearnedDesignerOptions.Margin"/> 0.05),
-/// and within <see cref="LearnedDesignerOptions.PriorBandMm"/> (3 mm) of the defective skull the prior is kept as it
-/// is, so the border where implant meets skull stays at full resolution. The result is cut by the skull and keeps
+/// and within <see cref="LearnedDesignerOptions.PriorBandMm"/> (3 mm) of the defective skull the prior is only
+/// thinned where the network is nearly sure (p &lt; t − <see cref="LearnedDesignerOptions.PriorBandMargin"/> = 0.1), so
+/// the border where implant meets skull stays at full resolution. The result is cut by the skull and keeps
 /// only the connected components (26-connected) that share a voxel with the prior. A checkpoint trained without the
 /// prior channel (<see cref="Learning.PatchTrainingOptions.PriorChannel"/> false) gets that channel zeroed here too.
 /// </summary>
@@ -67,7 +68,7 @@ public sealed class LearnedDesigner : IImplantDesigner
         {
             var probabilities = Probabilities(window, defectiveSkull, prior.Implant, cancellationToken);
             implant = ConfidentCorrection.Apply(prior.Implant, probabilities, window.Box, defectiveSkull,
-                Options.Threshold, Options.Margin, Options.PriorBandMm);
+                Options.Threshold, Options.Margin, Options.PriorBandMm, Options.PriorBandMargin);
         }
         timings.Add(new StageTiming("patch network", clock.Elapsed));
         double volume = implant.CountNonZero() * defectiveSkull.Grid.VoxelVolume / 1000;

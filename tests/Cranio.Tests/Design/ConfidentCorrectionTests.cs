@@ -63,6 +63,24 @@ public sealed class ConfidentCorrectionTests
     }
 
     [Fact]
+    public void WithABandMarginTheBandIsOnlyThinnedWhereTheNetworkIsNearlySure()
+    {
+        // Skull at x = 0; band 3 mm covers x = 1..3. Prior x = 1, 2, 4; p = 0.05 at 1, 0.15 at 2, 0.99 at 3 (not prior),
+        // 0.3 at 4 (outside the band, m = 0.1: dropped), 0.9 at 5 (outside, added but cut off from the prior once 4 goes).
+        float[] p = [0, 0.05f, 0.15f, 0.99f, 0.3f, 0.9f, 0, 0, 0, 0, 0, 0];
+        var (prior, probabilities, skull) = LineCase(p, [1, 2, 4]);
+        skull[0, 1, 1] = 1;
+        var result = ConfidentCorrection.Apply(prior, probabilities, Line, skull, 0.5, 0.1, priorBandMm: 3, bandMargin: 0.4);
+        // t − m_b = 0.1: x = 1 (0.05) goes, x = 2 (0.15) stays; x = 3 is never added inside the band however sure.
+        byte[] expected = [0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+        for (int x = 0; x < 12; x++) Assert.Equal(expected[x], result[x, 1, 1]);
+        // m_b = t drops nothing in the band: the rule without a band margin.
+        var kept = ConfidentCorrection.Apply(prior, probabilities, Line, skull, 0.5, 0.1, priorBandMm: 3, bandMargin: 0.5);
+        Assert.Equal(ConfidentCorrection.Apply(prior, probabilities, Line, skull, 0.5, 0.1, priorBandMm: 3).Data, kept.Data);
+        Assert.Equal([0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0], Enumerable.Range(0, 12).Select(x => kept[x, 1, 1]));
+    }
+
+    [Fact]
     public void MatchesABruteForceRuleOnARandomField()
     {
         Grid grid = new(14, 12, 10, new Vec3(0.5, 0.6, 0.8), new Vec3(3, -2, 1), Mat3.Identity);
@@ -78,7 +96,7 @@ public sealed class ConfidentCorrectionTests
         var probabilities = new Volume<float>(Cropping.CropGrid(grid, box));
         for (int i = 0; i < probabilities.Data.Length; i++) probabilities.Data[i] = random.NextSingle();
         var distance = Cranio.Filters.DistanceTransform.DistanceToForeground(Cropping.Crop(skull, box));
-        foreach (var (margin, band) in new[] { (0.0, 0.0), (0.15, 0.0), (0.15, 0.9) })
+        foreach (var (margin, band, bandMargin) in new (double, double, double?)[] { (0.0, 0.0, null), (0.15, 0.0, null), (0.15, 0.9, null), (0.15, 0.9, 0.3) })
         {
             var expected = prior.Clone();
             for (int z = box.MinZ; z <= box.MaxZ; z++)
@@ -86,11 +104,15 @@ public sealed class ConfidentCorrectionTests
                     for (int x = box.MinX; x <= box.MaxX; x++)
                     {
                         int cx = x - box.MinX, cy = y - box.MinY, cz = z - box.MinZ;
-                        if (distance[cx, cy, cz] <= band) continue;
                         float q = probabilities[cx, cy, cz];
+                        if (distance[cx, cy, cz] <= band)
+                        {
+                            if (bandMargin is double mb) expected[x, y, z] = (byte)(prior[x, y, z] != 0 && q >= 0.5 - mb ? 1 : 0);
+                            continue;
+                        }
                         expected[x, y, z] = (byte)(prior[x, y, z] != 0 ? (q >= 0.5 - margin ? 1 : 0) : (q >= 0.5 + margin ? 1 : 0));
                     }
-            var result = ConfidentCorrection.Apply(prior, probabilities, box, skull, 0.5, margin, band);
+            var result = ConfidentCorrection.Apply(prior, probabilities, box, skull, 0.5, margin, band, bandMargin);
             Assert.Equal(LearnedDesigner.Refine(expected, skull, prior).Data, result.Data);
             Assert.Same(grid, result.Grid);
             for (int i = 0; i < result.Data.Length; i++) Assert.False(result.Data[i] != 0 && skull.Data[i] != 0, "the implant overlaps the skull");
@@ -104,6 +126,8 @@ public sealed class ConfidentCorrectionTests
         Assert.Equal("margin", Assert.Throws<ArgumentOutOfRangeException>(() => ConfidentCorrection.Apply(prior, probabilities, Line, skull, 0.3, 0.35)).ParamName);
         Assert.Equal("priorBandMm", Assert.Throws<ArgumentOutOfRangeException>(() => ConfidentCorrection.Apply(prior, probabilities, Line, skull, 0.5, 0, -1)).ParamName);
         Assert.Equal("margin", Assert.Throws<ArgumentOutOfRangeException>(() => new LearnedDesignerOptions(margin: -0.1)).ParamName);
+        Assert.Equal("bandMargin", Assert.Throws<ArgumentOutOfRangeException>(() => ConfidentCorrection.Apply(prior, probabilities, Line, skull, 0.5, 0.2, 3, 0.1)).ParamName);
+        Assert.Equal("bandMargin", Assert.Throws<ArgumentOutOfRangeException>(() => new LearnedDesignerOptions(priorBandMargin: 0.6)).ParamName);
         Assert.Throws<GridMismatchException>(() => ConfidentCorrection.Apply(prior, probabilities, new VoxelBox(0, 0, 0, 11, 0, 0), skull, 0.5, 0));
     }
 }

@@ -133,6 +133,8 @@ public sealed class LearnedDesignerTests(ITestOutputHelper output)
         Assert.Equal(Path.Combine(AppContext.BaseDirectory, "Weights", "skull-shape-model.safetensors"), LearnedDesignerOptions.Default.ShapeModelPath);
         Assert.Equal(Path.Combine(AppContext.BaseDirectory, "Weights", "learned-patch.safetensors"), new LearnedDesignerOptions().WeightsPath);
         Assert.Equal(0.5, LearnedDesignerOptions.Default.Threshold);
+        Assert.Equal(0.4, LearnedDesignerOptions.Default.PriorBandMargin);
+        Assert.Null(new LearnedDesignerOptions(priorBandMargin: null).PriorBandMargin);
     }
 
     [Fact]
