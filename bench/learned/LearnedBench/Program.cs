@@ -97,7 +97,7 @@ Volume<float> MeanProbabilities(PatchWindow window, Volume<byte> skull, Volume<b
     Volume<float> mean = designers[0].Probabilities(window, skull, prior);
     foreach (var other in designers.Skip(1))
     {
-        float[] p = other.Probabilities(window, skull, prior).Data;
+        float[] p = other.Probabilities(window with { Sampling = other.Model.Window.Sampling }, skull, prior).Data;
         for (long i = 0; i < mean.Data.LongLength; i++) mean.Data[i] += p[i];
     }
     for (long i = 0; i < mean.Data.LongLength; i++) mean.Data[i] /= designers.Length;
