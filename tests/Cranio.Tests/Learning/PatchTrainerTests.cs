@@ -94,18 +94,18 @@ public sealed class PatchTrainerTests
         Assert.Equal("4,6,12", metadata["encoder_channels"]);
         Assert.Equal(PatchRefinementModel.DefaultArchitecture.Dilations, model.Network.Options.Dilations);
 
-        var (code, _, error) = CliRunner.Run("train", "--data", data, "--cache", cache, "-o", temp.File("again.safetensors"), "--epochs", "2", "--resume", wide, "--quiet");
-        Assert.Equal(1, code);
-        Assert.Contains("architecture or window differs", error);
-        (code, _, error) = CliRunner.Run("train", "--data", data, "-o", temp.File("m.safetensors"), "--encoder-channels", "8,x,8");
-        Assert.Equal(2, code);
-        Assert.Contains("--encoder-channels must be comma-separated channel counts", error);
-        (code, _, error) = CliRunner.Run("train", "--data", data, "-o", temp.File("m.safetensors"), "--encoder-channels", "8,99999999999,8");
-        Assert.Equal(2, code);
-        Assert.Contains("--encoder-channels must be comma-separated channel counts", error);
-        (code, _, error) = CliRunner.Run("train", "--data", data, "-o", temp.File("m.safetensors"), "--encoder-channels", "8,8");
-        Assert.Equal(2, code);
-        Assert.Contains("Encoder channels must be three counts", error);
+        AssertTrainFails(1, "architecture or window differs", "--data", data, "--cache", cache, "-o", temp.File("again.safetensors"), "--epochs", "2", "--resume", wide, "--quiet");
+        AssertTrainFails(2, "--encoder-channels must be comma-separated channel counts", "--data", data, "-o", temp.File("m.safetensors"), "--encoder-channels", "8,x,8");
+        AssertTrainFails(2, "--encoder-channels must be comma-separated channel counts", "--data", data, "-o", temp.File("m.safetensors"), "--encoder-channels", "8,99999999999,8");
+        AssertTrainFails(2, "Encoder channels must be three counts", "--data", data, "-o", temp.File("m.safetensors"), "--encoder-channels", "8,8");
+    }
+
+    /// <summary>Runs <c>cranio train</c> with <paramref name="args"/> and checks the exit code and a part of the error output.</summary>
+    private static void AssertTrainFails(int expectedCode, string expectedError, params string[] args)
+    {
+        var (code, _, error) = CliRunner.Run(["train", .. args]);
+        Assert.Equal(expectedCode, code);
+        Assert.Contains(expectedError, error);
     }
 
     [Fact]
@@ -123,12 +123,8 @@ public sealed class PatchTrainerTests
         var cachedWindow = PatchWindowOptions.FromMetadata(SafeTensors.Read(Path.Combine(cache, "real-000.safetensors")).Metadata);
         Assert.Equal(WorkingGridSampling.AreaAverage, cachedWindow.Sampling);
 
-        var (code, _, error) = CliRunner.Run("train", "--data", data, "--cache", cache, "-o", temp.File("again.safetensors"), "--epochs", "2", "--resume", area, "--quiet");
-        Assert.Equal(1, code);
-        Assert.Contains("architecture or window differs", error);
-        (code, _, error) = CliRunner.Run("train", "--data", data, "-o", temp.File("m.safetensors"), "--window-sampling", "cubic");
-        Assert.Equal(2, code);
-        Assert.Contains("--window-sampling must be trilinear or area-average; got \"cubic\"", error);
+        AssertTrainFails(1, "architecture or window differs", "--data", data, "--cache", cache, "-o", temp.File("again.safetensors"), "--epochs", "2", "--resume", area, "--quiet");
+        AssertTrainFails(2, "--window-sampling must be trilinear or area-average; got \"cubic\"", "--data", data, "-o", temp.File("m.safetensors"), "--window-sampling", "cubic");
     }
 
     [Fact]
