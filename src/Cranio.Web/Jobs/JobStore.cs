@@ -6,11 +6,26 @@ namespace Cranio.Web;
 /// <summary>
 /// Jobs in the database. A job is claimed by one atomic UPDATE (queued → running), finished by one UPDATE that
 /// stores the results together with the status (running → done), so a job is never run twice to completion and a
-/// crash leaves it running, to be re-queued by <see cref="RequeueInterrupted"/> at the next start.
+/// crash leaves it running, to be re-queued by <see cref="RequeueInterrupted"/> at the next start. Every change made
+/// through the store completes <see cref="NextChange"/>, which the job event stream waits on.
 /// </summary>
 internal sealed class JobStore(CranioDatabase database)
 {
     private const string Columns = "id, case_id, method, gap_mm, smoothing, status, stage, fraction, error, results, attempts, created, started, finished";
+
+    private TaskCompletionSource _change = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>
+    /// A task that completes at the next change of any job made through this store (queued, claimed, progressed,
+    /// finished, failed or re-queued). Take it before reading the jobs, so no change between the read and the wait is missed.
+    /// </summary>
+    public Task NextChange => Volatile.Read(ref _change).Task;
+
+    private T Changed<T>(T result)
+    {
+        Interlocked.Exchange(ref _change, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        return result;
+    }
 
     public long Enqueue(string caseId, DesignParameters parameters)
     {
@@ -18,36 +33,36 @@ internal sealed class JobStore(CranioDatabase database)
         using var command = CranioDatabase.Command(connection,
             "INSERT INTO jobs(case_id, method, gap_mm, smoothing, status, created) VALUES($c, $m, $g, $s, 'Queued', $t) RETURNING id",
             ("$c", caseId), ("$m", parameters.Method), ("$g", parameters.ClinicalGapMm), ("$s", parameters.SmoothingIterations), ("$t", CranioDatabase.Now()));
-        return (long)command.ExecuteScalar()!;
+        return Changed((long)command.ExecuteScalar()!);
     }
 
     /// <summary>Claims the oldest queued job (queued → running, attempts + 1) or returns null when none waits.</summary>
-    public JobRecord? ClaimNext() =>
+    public JobRecord? ClaimNext() => Changed(
         database.Query($"""
             UPDATE jobs SET status = 'Running', attempts = attempts + 1, started = $t, stage = 'starting', fraction = 0, error = NULL
             WHERE id = (SELECT id FROM jobs WHERE status = 'Queued' ORDER BY id LIMIT 1) AND status = 'Queued'
             RETURNING {Columns}
-            """, Read, ("$t", CranioDatabase.Now())).FirstOrDefault();
+            """, Read, ("$t", CranioDatabase.Now())).FirstOrDefault());
 
     /// <summary>Running → done with <paramref name="results"/>, in one statement; false when the job was not running.</summary>
-    public bool Complete(long id, CaseResults results) =>
+    public bool Complete(long id, CaseResults results) => Changed(
         database.Execute("UPDATE jobs SET status = 'Done', results = $r, stage = 'done', fraction = 1, finished = $t WHERE id = $i AND status = 'Running'",
-            ("$r", JsonSerializer.Serialize(results)), ("$t", CranioDatabase.Now()), ("$i", id)) == 1;
+            ("$r", JsonSerializer.Serialize(results)), ("$t", CranioDatabase.Now()), ("$i", id)) == 1);
 
-    public bool Fail(long id, string error) =>
+    public bool Fail(long id, string error) => Changed(
         database.Execute("UPDATE jobs SET status = 'Failed', error = $e, finished = $t WHERE id = $i AND status = 'Running'",
-            ("$e", error), ("$t", CranioDatabase.Now()), ("$i", id)) == 1;
+            ("$e", error), ("$t", CranioDatabase.Now()), ("$i", id)) == 1);
 
     /// <summary>Running → queued (the server is stopping while the job runs).</summary>
-    public bool Requeue(long id) =>
-        database.Execute("UPDATE jobs SET status = 'Queued', stage = '', fraction = 0 WHERE id = $i AND status = 'Running'", ("$i", id)) == 1;
+    public bool Requeue(long id) => Changed(
+        database.Execute("UPDATE jobs SET status = 'Queued', stage = '', fraction = 0 WHERE id = $i AND status = 'Running'", ("$i", id)) == 1);
 
     /// <summary>Puts every job left running by a previous process back in the queue; returns how many.</summary>
-    public int RequeueInterrupted() =>
-        database.Execute("UPDATE jobs SET status = 'Queued', stage = '', fraction = 0 WHERE status = 'Running'");
+    public int RequeueInterrupted() => Changed(
+        database.Execute("UPDATE jobs SET status = 'Queued', stage = '', fraction = 0 WHERE status = 'Running'"));
 
-    public void ReportProgress(long id, JobProgress progress) =>
-        database.Execute("UPDATE jobs SET stage = $s, fraction = $f WHERE id = $i AND status = 'Running'", ("$s", progress.Stage), ("$f", progress.Fraction), ("$i", id));
+    public void ReportProgress(long id, JobProgress progress) => Changed(
+        database.Execute("UPDATE jobs SET stage = $s, fraction = $f WHERE id = $i AND status = 'Running'", ("$s", progress.Stage), ("$f", progress.Fraction), ("$i", id)));
 
     public JobRecord? Get(long id) => database.Query($"SELECT {Columns} FROM jobs WHERE id = $i", Read, ("$i", id)).FirstOrDefault();
 

@@ -1,13 +1,16 @@
 using System.Globalization;
+using System.Text.Json;
 using Cranio.IO;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Cranio.Web;
 
 /// <summary>
 /// Cases, jobs and files: the case list with the upload form, the upload itself, the case page, re-running the design
-/// (engineers), the JSON API polled by the pages, and downloads. Every case is looked up by id and owner, so another
+/// (engineers), the JSON API, the job event stream the case page listens to, and downloads. Every case is looked up by id and owner, so another
 /// user's case answers 404 exactly like a case that does not exist.
 /// </summary>
 internal static class CaseEndpoints
@@ -87,6 +90,16 @@ internal static class CaseEndpoints
         app.MapGet("/api/cases/{id}/jobs", (HttpContext ctx, string id, CaseStore cases, JobStore jobs) =>
             cases.Get(id, PageLayout.User(ctx).Id) is { } c ? Results.Json(jobs.ForCase(c.Id).Select(j => JobJson(c.Id, j))) : Results.NotFound());
 
+        app.MapGet("/api/cases/{id}/jobs/events", async (HttpContext ctx, string id, CaseStore cases, JobStore jobs) =>
+        {
+            if (cases.Get(id, PageLayout.User(ctx).Id) is not { } c)
+            {
+                ctx.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+            await JobEvents(ctx, c.Id, jobs);
+        });
+
         app.MapGet("/cases/{id}/jobs/{job:long}/files/{name}", (HttpContext ctx, string id, long job, string name, CaseStore cases, JobStore jobs) =>
             Download(ctx, id, job, name, cases, jobs, forViewer: false));
 
@@ -111,6 +124,50 @@ internal static class CaseEndpoints
         if (forViewer && name.EndsWith(".stl", StringComparison.OrdinalIgnoreCase))
             return Results.Bytes(StlSpace.LpsToRas(File.ReadAllBytes(path)), type);
         return forViewer ? Results.File(path, type) : Results.File(path, type, $"{c.Name}-v{jobId}-{name}".Replace(' ', '_'));
+    }
+
+    /// <summary>How often an idle job event stream sends a comment line, so proxies keep it open (15 s).</summary>
+    private static readonly TimeSpan EventHeartbeat = TimeSpan.FromSeconds(15);
+
+    /// <summary>The shortest time between two events of one stream (0.25 s): progress may change far more often.</summary>
+    private static readonly TimeSpan EventInterval = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// Server-sent events (text/event-stream) of a case's jobs: a "data:" line with the jobs as JSON (as
+    /// /api/cases/{id}/jobs gives them) at once and after every change, until no job is queued or running; then the
+    /// stream ends (also when the client goes or the server stops). The client closes it too on that last event, so the
+    /// browser does not reconnect.
+    /// </summary>
+    private static async Task JobEvents(HttpContext ctx, string caseId, JobStore jobs)
+    {
+        ctx.Response.ContentType = "text/event-stream";
+        ctx.Response.Headers.CacheControl = "no-cache";
+        var stopping = ctx.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, stopping);
+        CancellationToken aborted = ended.Token;
+        string last = "";
+        try
+        {
+            await ctx.Response.WriteAsync("retry: 5000\n\n", aborted);
+            while (true)
+            {
+                Task change = jobs.NextChange;
+                List<JobRecord> list = jobs.ForCase(caseId);
+                string json = JsonSerializer.Serialize(list.Select(j => JobJson(caseId, j)), JsonSerializerOptions.Web);
+                if (json != last) await ctx.Response.WriteAsync($"data: {json}\n\n", aborted);
+                last = json;
+                await ctx.Response.Body.FlushAsync(aborted);
+                if (!list.Any(j => j.Status is JobStatus.Queued or JobStatus.Running)) return;
+                await Task.Delay(EventInterval, aborted);
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+                Task first = await Task.WhenAny(change, Task.Delay(EventHeartbeat, wait.Token));
+                await wait.CancelAsync();
+                if (first != change) await ctx.Response.WriteAsync(": waiting\n\n", aborted);
+            }
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+        }
     }
 
     internal static object JobJson(string caseId, JobRecord j) => new

@@ -37,7 +37,7 @@ public sealed class BrowserEndToEndTests
         await browser.Evaluate("document.querySelector('#upload input[name=name]').value = 'browser case'; document.getElementById('upload').submit();");
         await browser.WaitFor("location.pathname.startsWith('/cases/')", TimeSpan.FromSeconds(30), "the case page after the upload");
 
-        // The page polls the job and reloads when it is done; then niivue loads the CT, the masks and the meshes.
+        // The page follows the job's event stream and reloads when it is done; then niivue loads the CT, the masks and the meshes.
         await browser.WaitFor("window.cranioViewer !== undefined", TimeSpan.FromSeconds(120), "the job to finish and the viewer to load");
         JsonNode viewer = (await browser.Evaluate("window.cranioViewer"))!;
         Assert.True(viewer["ready"]!.GetValue<bool>(), $"viewer error: {viewer["error"]}");

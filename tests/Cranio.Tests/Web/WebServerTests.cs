@@ -27,7 +27,7 @@ public sealed class WebServerTests
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
             Assert.StartsWith("/login", response.Headers.Location!.PathAndQuery);
         }
-        foreach (string api in new[] { "/api/cases", $"/api/cases/{id}/jobs" })
+        foreach (string api in new[] { "/api/cases", $"/api/cases/{id}/jobs", $"/api/cases/{id}/jobs/events" })
         {
             using var response = await anonymous.GetAsync(api);
             Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
@@ -54,7 +54,7 @@ public sealed class WebServerTests
         string id = await WebTestServer.UploadPhantom(alice);
         await WebTestServer.WaitForJobs(alice, id, JobTimeout);
         using (var own = await alice.GetAsync($"/cases/{id}/jobs/1/files/skull.stl")) Assert.Equal(HttpStatusCode.OK, own.StatusCode);
-        foreach (string url in new[] { $"/cases/{id}", $"/api/cases/{id}/jobs", $"/cases/{id}/jobs/1/files/skull.stl", $"/cases/{id}/jobs/1/view/ct.nrrd" })
+        foreach (string url in new[] { $"/cases/{id}", $"/api/cases/{id}/jobs", $"/api/cases/{id}/jobs/events", $"/cases/{id}/jobs/1/files/skull.stl", $"/cases/{id}/jobs/1/view/ct.nrrd" })
         {
             using var response = await carol.GetAsync(url);
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
@@ -104,6 +104,49 @@ public sealed class WebServerTests
         Assert.Contains("id=\"viewer\"", page);
         Assert.Contains($"/cases/{id}/jobs/1/view/ct.nrrd", page);
         Assert.Single(processor.Completions);
+    }
+
+    [Fact]
+    public async Task TheJobEventStreamFollowsAJobToItsEndAndCloses()
+    {
+        using var gate = new ManualResetEventSlim(false);
+        var held = new SkullSurfaceProcessor { Gate = gate };
+        await using var server = await WebTestServer.Start(held);
+        var alice = await server.SignIn("alice");
+        string id = await WebTestServer.UploadPhantom(alice);
+        Assert.True(await held.Started.WaitAsync(TimeSpan.FromSeconds(30)), "no job started");
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/cases/{id}/jobs/events");
+        using var response = await alice.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType!.MediaType);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        using var timeout = new CancellationTokenSource(JobTimeout);
+
+        // Events until the stream ends: each "data:" line holds the case's jobs as /api/cases/{id}/jobs gives them.
+        var states = new List<(string Status, string Stage, double Fraction)>();
+        bool released = false;
+        while (await reader.ReadLineAsync(timeout.Token) is string line)
+        {
+            if (!line.StartsWith("data: ", StringComparison.Ordinal)) continue;
+            JsonElement job = Assert.Single(JsonDocument.Parse(line["data: ".Length..]).RootElement.EnumerateArray());
+            states.Add((job.GetProperty("status").GetString()!, job.GetProperty("stage").GetString()!, job.GetProperty("fraction").GetDouble()));
+            if (!released)
+            {
+                gate.Set();
+                released = true;
+            }
+        }
+        // Held at the gate the job is running at its start; released it runs to the end, and the stream ends with it.
+        Assert.Equal(("Running", "starting", 0.0), states[0]);
+        Assert.Equal(("Done", "done", 1.0), states[^1]);
+        Assert.Equal(1, states.Count(s => s.Status == "Done"));
+        Assert.All(states.Zip(states.Skip(1)), p => Assert.True(p.Second.Fraction >= p.First.Fraction && p.Second != p.First, $"{p.First} then {p.Second}"));
+
+        // A case whose jobs are all finished gets its one event and the end of the stream at once.
+        string finished = await alice.GetStringAsync($"/api/cases/{id}/jobs/events", timeout.Token);
+        Assert.Single(finished.Split('\n'), l => l.StartsWith("data: ", StringComparison.Ordinal));
+        Assert.Contains("\"Done\"", finished);
     }
 
     [Fact]
