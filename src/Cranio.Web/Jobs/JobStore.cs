@@ -21,10 +21,11 @@ internal sealed class JobStore(CranioDatabase database)
     /// </summary>
     public Task NextChange => Volatile.Read(ref _change).Task;
 
-    private T Changed<T>(T result)
+    /// <summary>Completes <see cref="NextChange"/> when <paramref name="rows"/> jobs changed (any), and returns <paramref name="rows"/>.</summary>
+    private int Changed(int rows)
     {
-        Interlocked.Exchange(ref _change, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
-        return result;
+        if (rows > 0) Interlocked.Exchange(ref _change, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        return rows;
     }
 
     public long Enqueue(string caseId, DesignParameters parameters)
@@ -33,35 +34,41 @@ internal sealed class JobStore(CranioDatabase database)
         using var command = CranioDatabase.Command(connection,
             "INSERT INTO jobs(case_id, method, gap_mm, smoothing, status, created) VALUES($c, $m, $g, $s, 'Queued', $t) RETURNING id",
             ("$c", caseId), ("$m", parameters.Method), ("$g", parameters.ClinicalGapMm), ("$s", parameters.SmoothingIterations), ("$t", CranioDatabase.Now()));
-        return Changed((long)command.ExecuteScalar()!);
+        long id = (long)command.ExecuteScalar()!;
+        Changed(1);
+        return id;
     }
 
     /// <summary>Claims the oldest queued job (queued → running, attempts + 1) or returns null when none waits.</summary>
-    public JobRecord? ClaimNext() => Changed(
-        database.Query($"""
+    public JobRecord? ClaimNext()
+    {
+        JobRecord? claimed = database.Query($"""
             UPDATE jobs SET status = 'Running', attempts = attempts + 1, started = $t, stage = 'starting', fraction = 0, error = NULL
             WHERE id = (SELECT id FROM jobs WHERE status = 'Queued' ORDER BY id LIMIT 1) AND status = 'Queued'
             RETURNING {Columns}
-            """, Read, ("$t", CranioDatabase.Now())).FirstOrDefault());
+            """, Read, ("$t", CranioDatabase.Now())).FirstOrDefault();
+        Changed(claimed is null ? 0 : 1);
+        return claimed;
+    }
 
     /// <summary>Running → done with <paramref name="results"/>, in one statement; false when the job was not running.</summary>
     public bool Complete(long id, CaseResults results) => Changed(
         database.Execute("UPDATE jobs SET status = 'Done', results = $r, stage = 'done', fraction = 1, finished = $t WHERE id = $i AND status = 'Running'",
-            ("$r", JsonSerializer.Serialize(results)), ("$t", CranioDatabase.Now()), ("$i", id)) == 1);
+            ("$r", JsonSerializer.Serialize(results)), ("$t", CranioDatabase.Now()), ("$i", id))) == 1;
 
     public bool Fail(long id, string error) => Changed(
         database.Execute("UPDATE jobs SET status = 'Failed', error = $e, finished = $t WHERE id = $i AND status = 'Running'",
-            ("$e", error), ("$t", CranioDatabase.Now()), ("$i", id)) == 1);
+            ("$e", error), ("$t", CranioDatabase.Now()), ("$i", id))) == 1;
 
     /// <summary>Running → queued (the server is stopping while the job runs).</summary>
     public bool Requeue(long id) => Changed(
-        database.Execute("UPDATE jobs SET status = 'Queued', stage = '', fraction = 0 WHERE id = $i AND status = 'Running'", ("$i", id)) == 1);
+        database.Execute("UPDATE jobs SET status = 'Queued', stage = '', fraction = 0 WHERE id = $i AND status = 'Running'", ("$i", id))) == 1;
 
     /// <summary>Puts every job left running by a previous process back in the queue; returns how many.</summary>
     public int RequeueInterrupted() => Changed(
         database.Execute("UPDATE jobs SET status = 'Queued', stage = '', fraction = 0 WHERE status = 'Running'"));
 
-    public void ReportProgress(long id, JobProgress progress) => Changed(
+    public void ReportProgress(long id, JobProgress progress) => _ = Changed(
         database.Execute("UPDATE jobs SET stage = $s, fraction = $f WHERE id = $i AND status = 'Running'", ("$s", progress.Stage), ("$f", progress.Fraction), ("$i", id)));
 
     public JobRecord? Get(long id) => database.Query($"SELECT {Columns} FROM jobs WHERE id = $i", Read, ("$i", id)).FirstOrDefault();
