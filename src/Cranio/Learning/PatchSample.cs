@@ -7,7 +7,8 @@ namespace Cranio.Learning;
 /// <summary>
 /// One training or validation example of the patch network, on its <see cref="PatchWindow"/> working grid:
 /// <see cref="Input"/> (1, 2, D, H, W) = defective skull and spherical-map implant, <see cref="Target"/> (1, 1, D, H, W)
-/// = the true implant, each as the fraction of the working voxel (trilinear resampling of the 0/1 masks).
+/// = the true implant, each as a fraction of the working voxel (<see cref="PatchWindow.ToWorking"/>, by the window's
+/// <see cref="PatchWindowOptions.Sampling"/>).
 /// </summary>
 /// <param name="Name">Case name, for example "real-003" or "synthetic-003-0".</param>
 /// <param name="Input">Network input.</param>
