@@ -1,9 +1,11 @@
 // Scores the learned designer next to its spherical-map prior on SkullFix cases, with every combination rule asked
 // for computed from one network pass per case (ConfidentCorrection: confidence margin m, prior band in mm, band
 // margin m_b; m_b = the threshold keeps the band's prior as it is).
-// Usage: LearnedBench DATA_DIR FIRST LAST [--injected] [--weights PATH[,PATH...]] [--shape-model PATH|none] [--phases 1|2|8] [--margins 0,0.1,...] [--bands 0,1,...] [--band-margins 0.3,0.5,...] [--csv PATH]
+// Usage: LearnedBench DATA_DIR FIRST LAST [--injected [--defects-per-skull K]] [--weights PATH[,PATH...]] [--shape-model PATH|none] [--phases 1|2|8] [--margins 0,0.1,...] [--bands 0,1,...] [--band-margins 0.3,0.5,...] [--csv PATH]
 // Without --injected: defective_skull/NNN.nrrd in, implant/NNN.nrrd as truth. With --injected: one synthetic defect
-// (Cranio.Defects.DefectInjector, default options, seed = case number) cut into complete_skull/NNN.nrrd.
+// (Cranio.Defects.DefectInjector, default options, seed = case number) cut into complete_skull/NNN.nrrd; with
+// --defects-per-skull K, K defects per skull, the j-th (j = 0…K−1) with seed = case number + 1000·j, so K = 1 is the
+// default table and a larger K adds draws to it.
 // Several weights files: the rules are applied to the mean of their probabilities (an ensemble). --phases: working
 // grids half a voxel apart whose probabilities are averaged (LearnedDesignerOptions.SamplingPhases; default 2).
 // Prints per case DSC / bDSC / HD95 of the prior and of each rule, the fraction of the prior the rule changed
@@ -20,7 +22,7 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 if (args.Length < 3)
 {
-    Console.Error.WriteLine("Usage: LearnedBench DATA_DIR FIRST LAST [--injected] [--weights PATH[,PATH...]] [--shape-model PATH|none] [--phases 1|2|8] [--margins LIST] [--bands LIST] [--band-margins LIST] [--csv PATH]");
+    Console.Error.WriteLine("Usage: LearnedBench DATA_DIR FIRST LAST [--injected [--defects-per-skull K]] [--weights PATH[,PATH...]] [--shape-model PATH|none] [--phases 1|2|8] [--margins LIST] [--bands LIST] [--band-margins LIST] [--csv PATH]");
     return 2;
 }
 string data = args[0];
@@ -32,6 +34,7 @@ double[] margins = List("--margins", LearnedDesignerOptions.DefaultMargin.ToStri
 double[] bands = List("--bands", LearnedDesignerOptions.DefaultPriorBandMm.ToString("R"));
 double[] bandMargins = List("--band-margins", LearnedDesignerOptions.DefaultPriorBandMargin.ToString("R"));
 string[] weights = (Value("--weights") ?? LearnedDesignerOptions.Default.WeightsPath).Split(',');
+int defectsPerSkull = injected ? int.Parse(Value("--defects-per-skull") ?? "1", CultureInfo.InvariantCulture) : 1;
 int phases = int.Parse(Value("--phases") ?? LearnedDesignerOptions.DefaultSamplingPhases.ToString(CultureInfo.InvariantCulture));
 LearnedDesigner[] designers = [.. weights.Select(w => new LearnedDesigner(new LearnedDesignerOptions(w,
     shapeModelPath: Value("--shape-model") is "none" ? "" : Value("--shape-model"), samplingPhases: phases)))];
@@ -42,15 +45,16 @@ string[] names = ["spherical", .. rules.Select(r => $"learned m={r.Margin:0.##} 
 var scores = names.Select(_ => new List<(int Case, double Dsc, double Bdsc, double Hd95, double Changed)>()).ToArray();
 var csv = new List<string> { "case,kind,designer,dsc,bdsc,hd95_mm,changed" };
 Console.WriteLine($"weights {string.Join(", ", weights)}; {phases} sampling phase(s); {(injected ? "injected defects (seed = case)" : "SkullFix defects")} {first:000}–{last:000}");
-for (int id = first; id <= last; id++)
+foreach (var (id, draw) in Enumerable.Range(first, last - first + 1).SelectMany(id => Enumerable.Range(0, defectsPerSkull).Select(j => (id, j))))
 {
     string name = $"{id:000}.nrrd";
+    string label = draw == 0 ? $"{id:000}" : $"{id:000}.{draw}";
     Volume<byte> skull, truth;
     string kind = "skullfix";
     if (injected)
     {
         Volume<byte> complete = VolumeFile.Read(Path.Combine(data, "complete_skull", name)).ToMask();
-        DefectResult defect = new DefectInjector().Inject(complete, SkullGeometry.Analyze(complete), (ulong)id);
+        DefectResult defect = new DefectInjector().Inject(complete, SkullGeometry.Analyze(complete), (ulong)(id + 1000 * draw));
         (skull, truth, kind) = (defect.Defective, defect.Implant, defect.Record.Kind.ToString());
     }
     else
@@ -66,7 +70,7 @@ for (int id = first; id <= last; id++)
     Volume<float>? probabilities = window is null ? null : MeanProbabilities(window, skull, prior);
     double networkSeconds = clock.Elapsed.TotalSeconds;
     long priorCount = Math.Max(1, prior.CountNonZero());
-    var line = new List<string> { $"{id:000} {kind} (prior {priorSeconds:F1} s, network {networkSeconds:F1} s)" };
+    var line = new List<string> { $"{label} {kind} (prior {priorSeconds:F1} s, network {networkSeconds:F1} s)" };
     for (int v = 0; v < names.Length; v++)
     {
         Volume<byte> implant = v == 0 || window is null ? prior
@@ -77,7 +81,7 @@ for (int id = first; id <= last; id++)
         double fraction = (double)changed / priorCount;
         scores[v].Add((id, score.Dice, score.BoundaryDice, score.Hausdorff95, fraction));
         line.Add($"  {names[v],-36} DSC {score.Dice:F4} bDSC {score.BoundaryDice:F4} HD95 {score.Hausdorff95:F2} changed {fraction:F3}");
-        csv.Add(string.Join(",", id, kind, names[v], score.Dice.ToString("F4"), score.BoundaryDice.ToString("F4"), score.Hausdorff95.ToString("F3"), fraction.ToString("F4")));
+        csv.Add(string.Join(",", label, kind, names[v], score.Dice.ToString("F4"), score.BoundaryDice.ToString("F4"), score.Hausdorff95.ToString("F3"), fraction.ToString("F4")));
     }
     Console.WriteLine(string.Join(Environment.NewLine, line));
 }
