@@ -44,7 +44,8 @@ var rules = margins.SelectMany(m => bands.SelectMany(b => bandMargins.Select(mb 
 string[] names = ["spherical", .. rules.Select(r => $"learned m={r.Margin:0.##} band={r.Band:0.##}mm mb={r.BandMargin:0.##}")];
 var scores = names.Select(_ => new List<(int Case, double Dsc, double Bdsc, double Hd95, double Changed)>()).ToArray();
 var csv = new List<string> { "case,kind,designer,dsc,bdsc,hd95_mm,changed" };
-Console.WriteLine($"weights {string.Join(", ", weights)}; {phases} sampling phase(s); {(injected ? "injected defects (seed = case)" : "SkullFix defects")} {first:000}–{last:000}");
+Console.WriteLine($"weights {string.Join(", ", weights)}; {phases} sampling phase(s); {(injected ? $"injected defects ({defectsPerSkull} per skull, seed = case + 1000·j)" : "SkullFix defects")} {first:000}–{last:000}");
+(int Id, Volume<byte> Skull, SkullGeometry Geometry)? completeRead = null;
 foreach (var (id, draw) in Enumerable.Range(first, last - first + 1).SelectMany(id => Enumerable.Range(0, defectsPerSkull).Select(j => (id, j))))
 {
     string name = $"{id:000}.nrrd";
@@ -53,8 +54,13 @@ foreach (var (id, draw) in Enumerable.Range(first, last - first + 1).SelectMany(
     string kind = "skullfix";
     if (injected)
     {
-        Volume<byte> complete = VolumeFile.Read(Path.Combine(data, "complete_skull", name)).ToMask();
-        DefectResult defect = new DefectInjector().Inject(complete, SkullGeometry.Analyze(complete), (ulong)(id + 1000 * draw));
+        if (completeRead?.Id != id)
+        {
+            Volume<byte> read = VolumeFile.Read(Path.Combine(data, "complete_skull", name)).ToMask();
+            completeRead = (id, read, SkullGeometry.Analyze(read));
+        }
+        var (_, complete, geometry) = completeRead.Value;
+        DefectResult defect = new DefectInjector().Inject(complete, geometry, (ulong)(id + 1000 * draw));
         (skull, truth, kind) = (defect.Defective, defect.Implant, defect.Record.Kind.ToString());
     }
     else
