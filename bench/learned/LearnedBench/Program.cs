@@ -42,7 +42,7 @@ var designer = designers[0];
 var sphericalDesigner = designer.Prior;
 var rules = margins.SelectMany(m => bands.SelectMany(b => bandMargins.Select(mb => (Margin: m, Band: b, BandMargin: mb)))).ToArray();
 string[] names = ["spherical", .. rules.Select(r => $"learned m={r.Margin:0.##} band={r.Band:0.##}mm mb={r.BandMargin:0.##}")];
-var scores = names.Select(_ => new List<(int Case, double Dsc, double Bdsc, double Hd95, double Changed)>()).ToArray();
+var scores = names.Select(_ => new List<(double Dsc, double Bdsc, double Hd95, double Changed)>()).ToArray();
 var csv = new List<string> { "case,kind,designer,dsc,bdsc,hd95_mm,changed" };
 Console.WriteLine($"weights {string.Join(", ", weights)}; {phases} sampling phase(s); {(injected ? $"injected defects ({defectsPerSkull} per skull, seed = case + 1000·j)" : "SkullFix defects")} {first:000}–{last:000}");
 (int Id, Volume<byte> Skull, SkullGeometry Geometry)? completeRead = null;
@@ -85,7 +85,7 @@ foreach (var (id, draw) in Enumerable.Range(first, last - first + 1).SelectMany(
         for (long i = 0; i < implant.Data.LongLength; i++) changed += implant.Data[i] != prior.Data[i] ? 1 : 0;
         CaseMetrics score = CaseEvaluator.Evaluate(name, implant, truth, skull);
         double fraction = (double)changed / priorCount;
-        scores[v].Add((id, score.Dice, score.BoundaryDice, score.Hausdorff95, fraction));
+        scores[v].Add((score.Dice, score.BoundaryDice, score.Hausdorff95, fraction));
         line.Add($"  {names[v],-36} DSC {score.Dice:F4} bDSC {score.BoundaryDice:F4} HD95 {score.Hausdorff95:F2} changed {fraction:F3}");
         csv.Add(string.Join(",", label, kind, names[v], score.Dice.ToString("F4"), score.BoundaryDice.ToString("F4"), score.Hausdorff95.ToString("F3"), fraction.ToString("F4")));
     }
