@@ -13,6 +13,7 @@ using Cranio.Defects;
 using Cranio.Design;
 using Cranio.Evaluation;
 using Cranio.IO;
+using Cranio.Learning;
 using Cranio.Volumes;
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -28,10 +29,15 @@ IImplantDesigner designer = args[1] switch
         borderBandMm: Array.IndexOf(args, "--border-band") is int band and >= 0 ? double.Parse(args[band + 1]) : new SphericalMapOptions().BorderBandMm,
         symmetryGuidance: !args.Contains("--no-symmetry"), mirrorSupplement: !args.Contains("--no-supplement"),
         shapeModel: Array.IndexOf(args, "--shape-model") is int model and >= 0 ? SkullShapeModel.Load(args[model + 1]) : null,
-        shapeFitRadiusMm: Array.IndexOf(args, "--shape-fit-radius") is int radius and >= 0 ? double.Parse(args[radius + 1]) : new SphericalMapOptions().ShapeFitRadiusMm)),
+        shapeFitRadiusMm: Array.IndexOf(args, "--shape-fit-radius") is int radius and >= 0 ? double.Parse(args[radius + 1]) : new SphericalMapOptions().ShapeFitRadiusMm,
+        shapeGuideRampMm: Array.IndexOf(args, "--shape-ramp") is int ramp and >= 0 ? double.Parse(args[ramp + 1]) : new SphericalMapOptions().ShapeGuideRampMm)),
     "mirror" => new MirrorDesigner(),
     _ => throw new ArgumentException($"Designer must be spherical or mirror; got {args[1]}."),
 };
+FoldedShapeModels? folds = Array.IndexOf(args, "--shape-model-folds") is int foldsAt and >= 0
+    ? new FoldedShapeModels(Enumerable.Range(0, 60).Select(i => $"{i:000}"), Path.Combine(data, "complete_skull"),
+        Array.IndexOf(args, "--fold-cache") is int cacheAt and >= 0 ? args[cacheAt + 1] : Path.GetTempPath(), int.Parse(args[foldsAt + 1]))
+    : null;
 int first = args.Length > 3 && !args[2].StartsWith("--") ? int.Parse(args[2]) : 0;
 int last = args.Length > 3 && !args[3].StartsWith("--") ? int.Parse(args[3]) : 74;
 int csvAt = Array.IndexOf(args, "--csv");
@@ -59,7 +65,9 @@ for (int id = first; id <= last; id++)
     }
     var design = Stopwatch.StartNew();
     TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-    DesignResult result = designer.Design(skull);
+    IImplantDesigner caseDesigner = folds is null || designer is not SphericalMapDesigner spherical ? designer
+        : new SphericalMapDesigner(spherical.Options.WithShapeModel(folds.PriorFor($"{id:000}", m => Console.WriteLine($"building {m}")).Options.ShapeModel));
+    DesignResult result = caseDesigner.Design(skull);
     double designSeconds = design.Elapsed.TotalSeconds;
     double designCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
     string outputPath = Path.Combine(Path.GetTempPath(), $"design-bench-{Environment.ProcessId}.nrrd");

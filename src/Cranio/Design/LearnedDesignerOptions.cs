@@ -30,7 +30,8 @@ public sealed record LearnedDesignerOptions
         ShapeModelPath = shapeModelPath ?? ShippedShapeModelPath;
         ConfidentCorrection.Validate(threshold, margin, priorBandMm, priorBandMargin);
         PriorBandMargin = priorBandMargin;
-        _ = PatchWindow.PhaseShifts(samplingPhases);
+        if (samplingPhases is not (1 or 2 or 8))
+            throw new ArgumentOutOfRangeException(nameof(samplingPhases), samplingPhases, $"Sampling phases must be 1, 2 or 8; got {samplingPhases}.");
         SamplingPhases = samplingPhases;
         (WeightsPath, Threshold, Prior) = (weightsPath ?? ShippedWeightsPath, threshold, prior ?? new SphericalMapOptions());
         (Margin, PriorBandMm) = (margin, priorBandMm);

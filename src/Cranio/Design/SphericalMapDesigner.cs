@@ -125,7 +125,8 @@ public sealed class SphericalMapDesigner : IImplantDesigner
     /// reaches low (<see cref="SkullShapeModel.NeedsFacePose"/>), its modes fitted within
     /// <see cref="SphericalMapOptions.ShapeFitRadiusMm"/> of a defect — and returns the Laplacians of its smoothed
     /// prediction (<see cref="SymmetryTemplate.Smooth"/>, <see cref="SymmetryTemplate.Laplacian"/>) as the guides,
-    /// except where the mirror image's guides are known.
+    /// faded in from the defect border over <see cref="SphericalMapOptions.ShapeGuideRampMm"/> unless a defect reaches
+    /// low, and except where the mirror image's guides are known.
     /// </summary>
     private (double[] Inner, double[] Outer) ShapeGuides(SphericalSkullMap map, SkullShapeModel model, bool[] band, double[]? mirrorInner, double[]? mirrorOuter)
     {
@@ -150,12 +151,48 @@ public sealed class SphericalMapDesigner : IImplantDesigner
         var (predictedInner, predictedOuter) = model.Predict(mesh, inner, outer, alignment, fit);
         double[] innerGuide = SymmetryTemplate.Laplacian(mesh, SymmetryTemplate.Smooth(mesh, predictedInner, SymmetryTemplate.SmoothingIterations));
         double[] outerGuide = SymmetryTemplate.Laplacian(mesh, SymmetryTemplate.Smooth(mesh, predictedOuter, SymmetryTemplate.SmoothingIterations));
+        if (Options.ShapeGuideRampMm > 0 && !face)
+        {
+            int[] depth = RingDepth(mesh, map.Defect);
+            double ringMm = Icosphere.EdgeAngle(mesh.Subdivision) * map.Radius;
+            for (int v = 0; v < n; v++)
+            {
+                double w = Math.Clamp(depth[v] * ringMm / Options.ShapeGuideRampMm, 0, 1);
+                innerGuide[v] *= w;
+                outerGuide[v] *= w;
+            }
+        }
         for (int v = 0; v < n; v++)
         {
             if (mirrorInner is not null && double.IsFinite(mirrorInner[v])) innerGuide[v] = mirrorInner[v];
             if (mirrorOuter is not null && double.IsFinite(mirrorOuter[v])) outerGuide[v] = mirrorOuter[v];
         }
         return (innerGuide, outerGuide);
+    }
+
+    /// <summary>Each direction's distance in mesh edges from the nearest direction outside <paramref name="defect"/> (0 outside it).</summary>
+    internal static int[] RingDepth(Icosphere mesh, bool[] defect)
+    {
+        var depth = new int[mesh.VertexCount];
+        var frontier = new List<int>();
+        for (int v = 0; v < defect.Length; v++)
+        {
+            depth[v] = defect[v] ? int.MaxValue : 0;
+            if (!defect[v]) frontier.Add(v);
+        }
+        for (int ring = 1; frontier.Count > 0; ring++)
+        {
+            var next = new List<int>();
+            foreach (int v in frontier)
+                foreach (int w in mesh.Neighbours(v))
+                {
+                    if (depth[w] != int.MaxValue) continue;
+                    depth[w] = ring;
+                    next.Add(w);
+                }
+            frontier = next;
+        }
+        return depth;
     }
 
     /// <summary>λ of the collar's least-squares data term against one squared Laplacian row (see <see cref="BiharmonicInpainting"/>).</summary>

@@ -21,7 +21,8 @@ public sealed record SphericalMapOptions
         double symmetrySearchOffsetMm = 15,
         bool mirrorSupplement = true,
         SkullShapeModel? shapeModel = null,
-        double shapeFitRadiusMm = 30)
+        double shapeFitRadiusMm = 30,
+        double shapeGuideRampMm = 20)
     {
         if (subdivision is < 3 or > 8)
             throw new ArgumentOutOfRangeException(nameof(subdivision), subdivision, $"Subdivision must be 3…8 or null (automatic); got {subdivision}.");
@@ -34,6 +35,7 @@ public sealed record SphericalMapOptions
         Check(symmetrySearchAngleDegrees, 0, 45, nameof(symmetrySearchAngleDegrees));
         Check(symmetrySearchOffsetMm, 0, 100, nameof(symmetrySearchOffsetMm));
         Check(shapeFitRadiusMm, 1, 200, nameof(shapeFitRadiusMm));
+        Check(shapeGuideRampMm, 0, 200, nameof(shapeGuideRampMm));
         Subdivision = subdivision;
         MinimumDefectAreaCm2 = minimumDefectAreaCm2;
         BorderBandMm = borderBandMm;
@@ -47,6 +49,7 @@ public sealed record SphericalMapOptions
         MirrorSupplement = mirrorSupplement;
         ShapeModel = shapeModel;
         ShapeFitRadiusMm = shapeFitRadiusMm;
+        ShapeGuideRampMm = shapeGuideRampMm;
     }
 
     /// <summary>
@@ -108,10 +111,20 @@ public sealed record SphericalMapOptions
     /// <summary>The shape model is fitted to the radii measured within this distance (mm, along the vault) of a defect, outside its border band. Default 30 mm.</summary>
     public double ShapeFitRadiusMm { get; }
 
+    /// <summary>
+    /// Depth (mm, along the vault from the nearest direction with bone) over which the shape model's guide fades in:
+    /// at depth d into a defect the guide is scaled by w = min(1, d / this), so next to the border the fill continues
+    /// the skull's own values and slopes and the model's curvature takes over further in. Not applied when a defect
+    /// reaches below the vault centre's plane (<see cref="SkullShapeModel.NeedsFacePose"/>): there the border lies
+    /// where the vault turns into the face and skull base, which the border's slopes do not foresee. Default 20 mm
+    /// (docs/RESULTS.md, "Fading the guide in from the border"); 0 = the full guide everywhere.
+    /// </summary>
+    public double ShapeGuideRampMm { get; }
+
     /// <summary>These settings with <see cref="ShapeModel"/> replaced by <paramref name="model"/>.</summary>
     public SphericalMapOptions WithShapeModel(SkullShapeModel? model) => new(Subdivision, MinimumDefectAreaCm2, BorderBandMm, BorderToleranceMm,
         BridgedGapMm, NaturalOpeningConeDegrees, MinimumThicknessMm, SymmetryGuidance, SymmetrySearchAngleDegrees, SymmetrySearchOffsetMm,
-        MirrorSupplement, model, ShapeFitRadiusMm);
+        MirrorSupplement, model, ShapeFitRadiusMm, ShapeGuideRampMm);
 
     /// <summary>Largest tilt (degrees) of the mid-sagittal plane's normal from the left–right axis searched. Default 12°.</summary>
     public double SymmetrySearchAngleDegrees { get; }

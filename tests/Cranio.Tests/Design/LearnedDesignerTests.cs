@@ -170,7 +170,8 @@ public sealed class LearnedDesignerTests(ITestOutputHelper output)
         Assert.Equal(8, PatchWindow.PhaseShifts(8).Distinct().Count());
         Assert.All(PatchWindow.PhaseShifts(8), s => Assert.True(s.X is 0 or 0.5 && s.Y is 0 or 0.5 && s.Z is 0 or 0.5, $"{s}"));
         Assert.Equal([new Vec3(0, 0, 0), new Vec3(0.5, 0.5, 0.5)], PatchWindow.PhaseShifts(2));
-        Assert.Equal("phases", Assert.Throws<ArgumentOutOfRangeException>(() => new LearnedDesignerOptions(samplingPhases: 3)).ParamName);
+        Assert.Equal("samplingPhases", Assert.Throws<ArgumentOutOfRangeException>(() => new LearnedDesignerOptions(samplingPhases: 3)).ParamName);
+        Assert.Equal("phases", Assert.Throws<ArgumentOutOfRangeException>(() => PatchWindow.PhaseShifts(3)).ParamName);
     }
 
     [Fact]

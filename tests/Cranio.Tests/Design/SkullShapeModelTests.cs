@@ -139,14 +139,54 @@ public sealed class SkullShapeModelTests(ITestOutputHelper output)
         var (_, defective, truth) = phantom.Build(grid, (phantom.OuterPoint(BulgingShellPhantom.BulgeDirection), 30));
 
         double plain = Dice(new SphericalMapDesigner().Design(defective).Implant, truth);
-        DesignResult guided = new SphericalMapDesigner(new SphericalMapOptions(shapeModel: Model.Value)).Design(defective);
+        DesignResult guided = new SphericalMapDesigner(new SphericalMapOptions(shapeModel: Model.Value, shapeGuideRampMm: 0)).Design(defective);
         double dice = Dice(guided.Implant, truth);
+        double faded = Dice(new SphericalMapDesigner(new SphericalMapOptions(shapeModel: Model.Value)).Design(defective).Implant, truth);
 
-        output.WriteLine($"DSC plain {plain:F4}, shape-guided {dice:F4}");
+        output.WriteLine($"DSC plain {plain:F4}, shape-guided {dice:F4}, guide faded in over 20 mm {faded:F4}");
         Assert.Contains(guided.Report.Timings, t => t.Stage == "shape model");
-        // Measured: plain 0.29 (the border's slopes carry the fill far off the bulge), guided 0.85.
+        // Measured: plain 0.29 (the border's slopes carry the fill far off the bulge), guided 0.85; faded in from the
+        // border 0.67: this bump starts rising at the border, where the fade lets the border's slopes lead.
         Assert.True(dice > plain + 0.3, $"shape-guided DSC {dice:F4} against plain {plain:F4}");
         Assert.True(dice > 0.8, $"shape-guided DSC {dice:F4}");
+        Assert.True(faded > plain + 0.3, $"faded shape-guided DSC {faded:F4} against plain {plain:F4}");
+    }
+
+    [Fact]
+    public void FadingTheGuideInFromTheBorderChangesTheFillOfAVaultDefectOnly()
+    {
+        var phantom = new BulgingShellPhantom(Height: 9, A: 70.5, B: 85.5) { Centre = new Vec3(3.5, -4.5, 40.5) };
+        Grid grid = phantom.MakeGrid(1.5);
+        var (_, vault, _) = phantom.Build(grid, (phantom.OuterPoint(BulgingShellPhantom.BulgeDirection), 30));
+        var deep = phantom with { Floor = 50 };
+        var (_, low, _) = deep.Build(grid, (deep.OuterPoint(new Vec3(1, 0.3, -0.35)), 18));
+        var full = new SphericalMapDesigner(new SphericalMapOptions(shapeModel: Model.Value, shapeGuideRampMm: 0));
+        var faded = new SphericalMapDesigner(new SphericalMapOptions(shapeModel: Model.Value, shapeGuideRampMm: 20));
+
+        Assert.NotEqual(full.Design(vault).Implant.Data, faded.Design(vault).Implant.Data);
+        // A defect reaching below the vault centre's plane keeps the full guide up to its border.
+        DesignResult lowFull = full.Design(low);
+        Assert.True(lowFull.Implant.CountNonZero() > 0);
+        Assert.Contains(lowFull.Report.Defects, d => d.Direction.Z < 0);
+        Assert.Equal(lowFull.Implant.Data, faded.Design(low).Implant.Data);
+    }
+
+    [Fact]
+    public void RingDepthCountsEdgesToTheNearestDirectionOutsideTheDefect()
+    {
+        var mesh = Icosphere.Create(4);
+        int n = mesh.VertexCount;
+        Vec3 pole = new Vec3(0.2, -0.3, 0.9).Normalized();
+        bool[] defect = Enumerable.Range(0, n).Select(v => mesh.Vertices[v].Dot(pole) > Math.Cos(0.6)).ToArray();
+        int[] depth = SphericalMapDesigner.RingDepth(mesh, defect);
+        for (int v = 0; v < n; v++)
+        {
+            if (!defect[v]) Assert.Equal(0, depth[v]);
+            else Assert.Equal(1 + mesh.Neighbours(v).ToArray().Min(w => depth[w]), depth[v]);
+        }
+        // Deepest at the cap's centre: about its angular radius in edges.
+        double edges = 0.6 / Icosphere.EdgeAngle(4);
+        Assert.InRange(depth.Max(), 0.6 * edges, 1.3 * edges);
     }
 
     [Fact]

@@ -178,5 +178,8 @@ public sealed class SphericalMapDesignerTests(ITestOutputHelper output)
         Assert.Contains("got -1", error.Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => new SphericalMapOptions(subdivision: 2));
         Assert.Throws<ArgumentOutOfRangeException>(() => new SphericalMapOptions(minimumDefectAreaCm2: double.NaN));
+        Assert.Equal("shapeGuideRampMm", Assert.Throws<ArgumentOutOfRangeException>(() => new SphericalMapOptions(shapeGuideRampMm: -1)).ParamName);
+        Assert.Equal(20, new SphericalMapOptions().ShapeGuideRampMm);
+        Assert.Equal(7, new SphericalMapOptions(shapeGuideRampMm: 7).WithShapeModel(null).ShapeGuideRampMm);
     }
 }
