@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Cranio.Design;
 
 /// <summary>
@@ -125,6 +127,22 @@ public sealed record SphericalMapOptions
     public SphericalMapOptions WithShapeModel(SkullShapeModel? model) => new(Subdivision, MinimumDefectAreaCm2, BorderBandMm, BorderToleranceMm,
         BridgedGapMm, NaturalOpeningConeDegrees, MinimumThicknessMm, SymmetryGuidance, SymmetrySearchAngleDegrees, SymmetrySearchOffsetMm,
         MirrorSupplement, model, ShapeFitRadiusMm, ShapeGuideRampMm);
+
+    /// <summary>
+    /// Every setting except <see cref="ShapeModel"/> as <c>name=value</c> pairs joined by ';' (invariant culture,
+    /// shortest round-trip numbers; subdivision "auto" when null). Training samples record it, so a cached prior is
+    /// never reused after a setting or a default changes.
+    /// </summary>
+    public string Describe() => string.Join(";",
+        "subdivision=" + (Subdivision?.ToString(CultureInfo.InvariantCulture) ?? "auto"),
+        Pair("minimum_defect_area_cm2", MinimumDefectAreaCm2), Pair("border_band_mm", BorderBandMm), Pair("border_tolerance_mm", BorderToleranceMm),
+        Pair("bridged_gap_mm", BridgedGapMm), Pair("natural_opening_cone_degrees", NaturalOpeningConeDegrees),
+        Pair("minimum_thickness_mm", MinimumThicknessMm), "symmetry_guidance=" + (SymmetryGuidance ? "true" : "false"),
+        Pair("symmetry_search_angle_degrees", SymmetrySearchAngleDegrees), Pair("symmetry_search_offset_mm", SymmetrySearchOffsetMm),
+        "mirror_supplement=" + (MirrorSupplement ? "true" : "false"), Pair("shape_fit_radius_mm", ShapeFitRadiusMm),
+        Pair("shape_guide_ramp_mm", ShapeGuideRampMm));
+
+    private static string Pair(string name, double value) => name + "=" + value.ToString("R", CultureInfo.InvariantCulture);
 
     /// <summary>Largest tilt (degrees) of the mid-sagittal plane's normal from the left–right axis searched. Default 12°.</summary>
     public double SymmetrySearchAngleDegrees { get; }

@@ -42,6 +42,17 @@ public sealed class FoldedShapeModels
     public int FoldOf(string caseName) => Array.IndexOf(_cases, caseName) is int i and >= 0 ? i % _folds : -1;
 
     /// <summary>
+    /// Names the model that guides <paramref name="caseName"/>'s prior without building it: "K-fold-k of N skulls"
+    /// (k counted from 1) for a training case, "K-all of N skulls" for any other.
+    /// </summary>
+    public string ModelName(string caseName)
+    {
+        int fold = FoldOf(caseName);
+        int members = _cases.Where((_, i) => fold < 0 || i % _folds != fold).Count();
+        return fold < 0 ? $"{_folds}-all of {members} skulls" : $"{_folds}-fold-{fold + 1} of {members} skulls";
+    }
+
+    /// <summary>
     /// The prior designer for <paramref name="caseName"/>: the default spherical-map designer guided by the model
     /// without the case's fold (or the full model); built or read from the cache on first use.
     /// </summary>

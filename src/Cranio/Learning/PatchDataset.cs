@@ -12,7 +12,8 @@ namespace Cranio.Learning;
 /// (<see cref="DefectInjector"/>, seed derived from the training seed, the case and the index). Held-out cases
 /// (<see cref="PatchTrainingOptions.IsHeldOut"/>) give no sample at all. Building a sample
 /// runs the spherical-map designer (seconds per case), so samples are cached as safetensors files in a cache folder
-/// and reused when their window settings match. With <see cref="PatchTrainingOptions.ShapeModelFolds"/> K ≥ 2 the
+/// and reused when their window settings and their prior's description (the spherical-map settings,
+/// <see cref="SphericalMapOptions.Describe"/>, and the shape model) match. With <see cref="PatchTrainingOptions.ShapeModelFolds"/> K ≥ 2 the
 /// priors are guided by shape models that leave each training skull's fold out (<see cref="FoldedShapeModels"/>),
 /// and the sample names end in "-ssmK" so they are cached apart from the plain priors.
 /// </summary>
@@ -56,7 +57,8 @@ public static class PatchDataset
             var job = jobs[j];
             string sampleName = job.Sample + suffix;
             string cached = Path.Combine(cacheDirectory, sampleName + ".safetensors");
-            PatchSample? sample = File.Exists(cached) ? PatchSample.Load(cached, options.Window) : null;
+            string priorDescription = $"spherical-map {plainPrior.Options.Describe()}; shape model {shapeModels?.ModelName(job.Case) ?? "none"}";
+            PatchSample? sample = File.Exists(cached) ? PatchSample.Load(cached, options.Window, priorDescription) : null;
             if (sample is null)
             {
                 Volume<byte> defective, implant;
@@ -73,7 +75,7 @@ public static class PatchDataset
                 }
                 var prior = shapeModels?.PriorFor(job.Case, what => progress?.Invoke(j, jobs.Count, what)) ?? plainPrior;
                 sample = PatchSample.Build(sampleName, defective, implant, prior, options.Window);
-                sample?.Save(cached, options.Window);
+                sample?.Save(cached, options.Window, priorDescription);
             }
             if (sample is not null) (job.Validation ? validationSamples : training).Add(sample);
             progress?.Invoke(j + 1, jobs.Count, sampleName);

@@ -30,19 +30,28 @@ public sealed record PatchSample(string Name, Tensor Input, Tensor Target)
         return new PatchSample(name, w.Input(defectiveSkull, prior), VolumeTensors.FromVolume(w.ToWorking(implant)));
     }
 
-    /// <summary>Writes the sample as a safetensors file ("input", "target"; metadata "name" and the window settings).</summary>
-    public void Save(string path, PatchWindowOptions window)
+    /// <summary>
+    /// Writes the sample as a safetensors file ("input", "target"; metadata "name", the window settings and "prior",
+    /// the description of the designer that made the prior channel).
+    /// </summary>
+    public void Save(string path, PatchWindowOptions window, string prior)
     {
+        ArgumentNullException.ThrowIfNull(prior);
         var metadata = window.ToMetadata();
         metadata["name"] = Name;
+        metadata[PriorKey] = prior;
         SafeTensors.Write(path, [("input", Input), ("target", Target)], metadata);
     }
 
-    /// <summary>Reads a sample written by <see cref="Save"/>; null when it was made with other window settings.</summary>
+    /// <summary>
+    /// Reads a sample written by <see cref="Save"/>; null when it was made with other window settings or by another
+    /// prior (a different "prior" description, or none).
+    /// </summary>
     /// <exception cref="CranioFormatException">The file lacks a tensor or has inconsistent shapes.</exception>
-    public static PatchSample? Load(string path, PatchWindowOptions window)
+    public static PatchSample? Load(string path, PatchWindowOptions window, string prior)
     {
         var file = SafeTensors.Read(path);
+        if (!file.Metadata.TryGetValue(PriorKey, out var made) || made != prior) return null;
         try
         {
             if (PatchWindowOptions.FromMetadata(file.Metadata) != window) return null;
@@ -57,4 +66,7 @@ public sealed record PatchSample(string Name, Tensor Input, Tensor Target)
             throw new CranioFormatException(path, "shapes", $"expected input (1, 2, D, H, W) and target (1, 1, D, H, W); found {input.ShapeString} and {target.ShapeString}");
         return new PatchSample(file.Metadata.TryGetValue("name", out var n) ? n : Path.GetFileNameWithoutExtension(path), input, target);
     }
+
+    /// <summary>The metadata key of the prior's description.</summary>
+    public const string PriorKey = "prior";
 }

@@ -31,6 +31,7 @@ public sealed class FoldedShapeModelsTests
 
         // Dealt in case order: 000, 002, 004 in fold 0; 001, 003 in fold 1; any other case uses the full model.
         Assert.Equal([0, 1, 0, 1, 0, -1], new[] { "000", "001", "002", "003", "004", "060" }.Select(folds.FoldOf));
+        Assert.Equal(["2-fold-1 of 2 skulls", "2-fold-2 of 3 skulls", "2-all of 5 skulls"], new[] { "000", "001", "060" }.Select(folds.ModelName));
         var prior = folds.PriorFor("002", built.Add);
         Assert.Same(prior, folds.PriorFor("000", built.Add));
         Assert.NotSame(prior, folds.PriorFor("001", built.Add));
