@@ -30,8 +30,7 @@ public sealed record LearnedDesignerOptions
         ShapeModelPath = shapeModelPath ?? ShippedShapeModelPath;
         ConfidentCorrection.Validate(threshold, margin, priorBandMm, priorBandMargin);
         PriorBandMargin = priorBandMargin;
-        if (samplingPhases is not (1 or 2 or 8))
-            throw new ArgumentOutOfRangeException(nameof(samplingPhases), samplingPhases, $"Sampling phases must be 1, 2 or 8; got {samplingPhases}.");
+        _ = PatchWindow.PhaseShifts(samplingPhases, nameof(samplingPhases));
         SamplingPhases = samplingPhases;
         (WeightsPath, Threshold, Prior) = (weightsPath ?? ShippedWeightsPath, threshold, prior ?? new SphericalMapOptions());
         (Margin, PriorBandMm) = (margin, priorBandMm);

@@ -40,13 +40,15 @@ public sealed record PatchWindow(VoxelBox Box, Grid CropGrid, Grid WorkingGrid, 
     /// probabilities averaged (test-time augmentation over the sampling phase: each phase rounds the input's surfaces
     /// to the 1 mm grid differently): 1 → (0, 0, 0); 2 → also (½, ½, ½); 8 → every vector of 0s and ½s.
     /// </summary>
+    /// <param name="phases">1, 2 or 8.</param>
+    /// <param name="parameterName">The name the exception gives the count (default "phases"), for callers that validate their own parameter.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="phases"/> is not 1, 2 or 8.</exception>
-    public static IReadOnlyList<Vec3> PhaseShifts(int phases) => phases switch
+    public static IReadOnlyList<Vec3> PhaseShifts(int phases, string parameterName = "phases") => phases switch
     {
         1 => [new Vec3(0, 0, 0)],
         2 => [new Vec3(0, 0, 0), new Vec3(0.5, 0.5, 0.5)],
         8 => [.. Enumerable.Range(0, 8).Select(i => new Vec3(0.5 * (i & 1), 0.5 * ((i >> 1) & 1), 0.5 * (i >> 2)))],
-        _ => throw new ArgumentOutOfRangeException(nameof(phases), phases, $"Sampling phases must be 1, 2 or 8; got {phases}."),
+        _ => throw new ArgumentOutOfRangeException(parameterName, phases, $"Sampling phases must be 1, 2 or 8; got {phases}."),
     };
 
     /// <summary>This window with its working grid moved by <paramref name="workingVoxels"/> voxels along the grid's own axes.</summary>
