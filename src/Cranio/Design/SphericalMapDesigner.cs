@@ -153,7 +153,7 @@ public sealed class SphericalMapDesigner : IImplantDesigner
         double[] outerGuide = SymmetryTemplate.Laplacian(mesh, SymmetryTemplate.Smooth(mesh, predictedOuter, SymmetryTemplate.SmoothingIterations));
         if (Options.ShapeGuideRampMm > 0 && !face)
         {
-            int[] depth = RingDepth(mesh, map.Defect);
+            int[] depth = SphericalSkullMap.RingDistances(mesh, Array.ConvertAll(map.Defect, d => !d));
             double ringMm = Icosphere.EdgeAngle(mesh.Subdivision) * map.Radius;
             for (int v = 0; v < n; v++)
             {
@@ -168,31 +168,6 @@ public sealed class SphericalMapDesigner : IImplantDesigner
             if (mirrorOuter is not null && double.IsFinite(mirrorOuter[v])) outerGuide[v] = mirrorOuter[v];
         }
         return (innerGuide, outerGuide);
-    }
-
-    /// <summary>Each direction's distance in mesh edges from the nearest direction outside <paramref name="defect"/> (0 outside it).</summary>
-    internal static int[] RingDepth(Icosphere mesh, bool[] defect)
-    {
-        var depth = new int[mesh.VertexCount];
-        var frontier = new List<int>();
-        for (int v = 0; v < defect.Length; v++)
-        {
-            depth[v] = defect[v] ? int.MaxValue : 0;
-            if (!defect[v]) frontier.Add(v);
-        }
-        for (int ring = 1; frontier.Count > 0; ring++)
-        {
-            var next = new List<int>();
-            foreach (int v in frontier)
-                foreach (int w in mesh.Neighbours(v))
-                {
-                    if (depth[w] != int.MaxValue) continue;
-                    depth[w] = ring;
-                    next.Add(w);
-                }
-            frontier = next;
-        }
-        return depth;
     }
 
     /// <summary>λ of the collar's least-squares data term against one squared Laplacian row (see <see cref="BiharmonicInpainting"/>).</summary>

@@ -76,27 +76,35 @@ internal sealed class SphericalSkullMap
     }
 
     /// <summary>Vertices within <paramref name="rings"/> edges of a defect vertex, excluding the defect.</summary>
-    internal static bool[] Band(Icosphere mesh, bool[] defect, int rings)
+    internal static bool[] Band(Icosphere mesh, bool[] defect, int rings) =>
+        Array.ConvertAll(RingDistances(mesh, defect, rings), d => d > 0 && d != int.MaxValue);
+
+    /// <summary>
+    /// Each vertex's distance in mesh edges from the nearest vertex of <paramref name="source"/> (0 on it), found
+    /// breadth-first up to <paramref name="maxRings"/>; <see cref="int.MaxValue"/> further away or where none is reachable.
+    /// </summary>
+    internal static int[] RingDistances(Icosphere mesh, bool[] source, int maxRings = int.MaxValue)
     {
-        var band = new bool[mesh.VertexCount];
+        var distance = new int[mesh.VertexCount];
         var frontier = new List<int>();
-        for (int v = 0; v < defect.Length; v++)
-            if (defect[v]) frontier.Add(v);
-        var seen = (bool[])defect.Clone();
-        for (int ring = 0; ring < rings && frontier.Count > 0; ring++)
+        for (int v = 0; v < source.Length; v++)
+        {
+            distance[v] = source[v] ? 0 : int.MaxValue;
+            if (source[v]) frontier.Add(v);
+        }
+        for (int ring = 1; ring <= maxRings && frontier.Count > 0; ring++)
         {
             var next = new List<int>();
             foreach (int v in frontier)
                 foreach (int w in mesh.Neighbours(v))
                 {
-                    if (seen[w]) continue;
-                    seen[w] = true;
-                    band[w] = true;
+                    if (distance[w] != int.MaxValue) continue;
+                    distance[w] = ring;
                     next.Add(w);
                 }
             frontier = next;
         }
-        return band;
+        return distance;
     }
 
     /// <summary>

@@ -50,6 +50,7 @@ public static class PatchDataset
             ? new FoldedShapeModels(jobs.Where(j => !j.Validation && File.Exists(Path.Combine(completeDir, j.Case + ".nrrd"))).Select(j => j.Case),
                 completeDir, cacheDirectory, options.ShapeModelFolds)
             : null;
+        string plainDescription = plainPrior.Options.Describe();
         var training = new List<PatchSample>();
         var validationSamples = new List<PatchSample>();
         for (int j = 0; j < jobs.Count; j++)
@@ -57,7 +58,7 @@ public static class PatchDataset
             var job = jobs[j];
             string sampleName = job.Sample + suffix;
             string cached = Path.Combine(cacheDirectory, sampleName + ".safetensors");
-            string priorDescription = $"spherical-map {plainPrior.Options.Describe()}; shape model {shapeModels?.ModelName(job.Case) ?? "none"}";
+            string priorDescription = $"spherical-map {plainDescription}; shape model {shapeModels?.ModelName(job.Case) ?? "none"}";
             PatchSample? sample = File.Exists(cached) ? PatchSample.Load(cached, options.Window, priorDescription) : null;
             if (sample is null)
             {

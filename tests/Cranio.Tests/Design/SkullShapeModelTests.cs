@@ -172,13 +172,13 @@ public sealed class SkullShapeModelTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void RingDepthCountsEdgesToTheNearestDirectionOutsideTheDefect()
+    public void RingDistancesCountEdgesToTheNearestDirectionOutsideTheDefect()
     {
         var mesh = Icosphere.Create(4);
         int n = mesh.VertexCount;
         Vec3 pole = new Vec3(0.2, -0.3, 0.9).Normalized();
         bool[] defect = Enumerable.Range(0, n).Select(v => mesh.Vertices[v].Dot(pole) > Math.Cos(0.6)).ToArray();
-        int[] depth = SphericalMapDesigner.RingDepth(mesh, defect);
+        int[] depth = SphericalSkullMap.RingDistances(mesh, Array.ConvertAll(defect, d => !d));
         for (int v = 0; v < n; v++)
         {
             if (!defect[v]) Assert.Equal(0, depth[v]);
