@@ -96,7 +96,7 @@ public sealed class PatchTrainer
             for (int s = 0; s < steps; s++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var (input, target) = SubPatch(training[order[s]], Options.PatchSize, random);
+                var (input, target) = SubPatch(training[order[s]], Options.PatchSize, random, Options.ErrorFocus);
                 if (!Options.PriorChannel) ClearPrior(input);
                 optimizer.ZeroGrad();
                 var logits = model.Network.Forward(input);
@@ -177,13 +177,25 @@ public sealed class PatchTrainer
 
     /// <summary>
     /// A random sub-patch of edge <paramref name="size"/> (each axis clamped to the sample's size) of input and target,
-    /// flipped along each axis with probability ½.
+    /// flipped along each axis with probability ½. With probability <paramref name="errorFocus"/> the patch is placed
+    /// over a working voxel, drawn uniformly, where the prior channel and the target disagree (<see cref="Disagreement"/>),
+    /// which lands at a uniformly random position within it (clamped to the sample); otherwise, or when they agree
+    /// everywhere, anywhere in the sample. With <paramref name="errorFocus"/> 0 no extra number is drawn.
     /// </summary>
-    internal static (Tensor Input, Tensor Target) SubPatch(PatchSample sample, int size, SplitMix64 random)
+    internal static (Tensor Input, Tensor Target) SubPatch(PatchSample sample, int size, SplitMix64 random, double errorFocus = 0)
     {
         int d = sample.Target.D, h = sample.Target.H, w = sample.Target.W;
         int pd = Math.Min(size, d), ph = Math.Min(size, h), pw = Math.Min(size, w);
-        int z0 = random.NextInt32(d - pd + 1), y0 = random.NextInt32(h - ph + 1), x0 = random.NextInt32(w - pw + 1);
+        int z0, y0, x0;
+        int focus = errorFocus > 0 && random.NextSingle() < errorFocus ? RandomDisagreement(sample, random) : -1;
+        if (focus >= 0)
+        {
+            int fx0 = focus % w, fy0 = focus / w % h, fz0 = focus / (w * h);
+            z0 = Math.Clamp(fz0 - random.NextInt32(pd), 0, d - pd);
+            y0 = Math.Clamp(fy0 - random.NextInt32(ph), 0, h - ph);
+            x0 = Math.Clamp(fx0 - random.NextInt32(pw), 0, w - pw);
+        }
+        else (z0, y0, x0) = (random.NextInt32(d - pd + 1), random.NextInt32(h - ph + 1), random.NextInt32(w - pw + 1));
         bool fz = random.NextInt32(2) == 1, fy = random.NextInt32(2) == 1, fx = random.NextInt32(2) == 1;
         Tensor Cut(Tensor source)
         {
@@ -201,5 +213,22 @@ public sealed class PatchTrainer
             return result;
         }
         return (Cut(sample.Input), Cut(sample.Target));
+    }
+
+    /// <summary>True where the prior channel and the target of <paramref name="sample"/> lie on different sides of ½.</summary>
+    internal static bool Disagreement(PatchSample sample, int voxel) =>
+        sample.Input.Data[sample.Target.Length + voxel] >= 0.5f != sample.Target.Data[voxel] >= 0.5f;
+
+    /// <summary>A voxel index drawn uniformly among those where <see cref="Disagreement"/> holds, or −1 when there is none.</summary>
+    private static int RandomDisagreement(PatchSample sample, SplitMix64 random)
+    {
+        int n = sample.Target.Length, count = 0;
+        for (int i = 0; i < n; i++)
+            if (Disagreement(sample, i)) count++;
+        if (count == 0) return -1;
+        int k = random.NextInt32(count);
+        for (int i = 0; i < n; i++)
+            if (Disagreement(sample, i) && k-- == 0) return i;
+        throw new InvalidOperationException("Unreachable: the disagreement count changed between passes.");
     }
 }

@@ -28,10 +28,16 @@ public sealed record PatchTrainingOptions
     /// fold i mod K), a training sample's prior uses the model built without its skull's fold, and a validation
     /// sample's the model built from every training skull (the shipped model when the split is SkullFix's).
     /// </param>
+    /// <param name="errorFocus">
+    /// Probability (in [0, 1]; default 0) that a training sub-patch is placed over a working voxel where the prior and
+    /// the target disagree (one ≥ ½, the other not), at a uniformly random position within the patch, instead of
+    /// uniformly over the sample; a sample without such a voxel gets a uniform patch. 0 draws exactly the patches of
+    /// a run without the setting.
+    /// </param>
     public PatchTrainingOptions(int epochs = 10, int patchSize = 32, int repeats = 4, int syntheticPerCase = 1, double learningRate = 1e-3,
         ulong seed = 7, double threshold = 0.5, int firstValidationCase = 60, int lastValidationCase = 74,
         bool priorChannel = true, PatchWindowOptions? window = null, SkipAutoencoderOptions? architecture = null,
-        int firstHeldOutCase = 0, int lastHeldOutCase = -1, int shapeModelFolds = 0)
+        int firstHeldOutCase = 0, int lastHeldOutCase = -1, int shapeModelFolds = 0, double errorFocus = 0)
     {
         if (epochs < 1) throw new ArgumentOutOfRangeException(nameof(epochs), epochs, $"Epochs must be at least 1; got {epochs}.");
         if (patchSize < 8 || patchSize % 8 != 0) throw new ArgumentOutOfRangeException(nameof(patchSize), patchSize, $"Patch size must be a multiple of 8 and at least 8; got {patchSize}.");
@@ -44,7 +50,9 @@ public sealed record PatchTrainingOptions
         if (lastHeldOutCase >= firstHeldOutCase && firstHeldOutCase <= lastValidationCase && lastHeldOutCase >= firstValidationCase)
             throw new ArgumentOutOfRangeException(nameof(firstHeldOutCase), firstHeldOutCase, $"The held-out cases must not overlap the validation cases {firstValidationCase}–{lastValidationCase}; got {firstHeldOutCase}–{lastHeldOutCase}.");
         if (shapeModelFolds is < 0 or 1) throw new ArgumentOutOfRangeException(nameof(shapeModelFolds), shapeModelFolds, $"Shape-model folds must be 0 (no shape model) or at least 2; got {shapeModelFolds}.");
+        if (!(errorFocus >= 0 && errorFocus <= 1)) throw new ArgumentOutOfRangeException(nameof(errorFocus), errorFocus, $"Error focus must be a probability in [0, 1]; got {errorFocus}.");
         ShapeModelFolds = shapeModelFolds;
+        ErrorFocus = errorFocus;
         (FirstValidationCase, LastValidationCase) = (firstValidationCase, lastValidationCase);
         (FirstHeldOutCase, LastHeldOutCase) = (firstHeldOutCase, lastHeldOutCase);
         PriorChannel = priorChannel;
@@ -88,6 +96,9 @@ public sealed record PatchTrainingOptions
     /// <summary>Folds of the shape models that guide the training priors (0: no shape model; see the constructor).</summary>
     public int ShapeModelFolds { get; }
 
+    /// <summary>Probability that a sub-patch is placed over a voxel where prior and target disagree (see the constructor).</summary>
+    public double ErrorFocus { get; }
+
     /// <summary>Whether the network sees the prior channel (false: channel 1 is zeroed in training, validation and design).</summary>
     public bool PriorChannel { get; }
 
@@ -124,5 +135,6 @@ public sealed record PatchTrainingOptions
         [PriorChannelKey] = PriorChannel ? "true" : "false",
         ["train_shape_model_folds"] = ShapeModelFolds.ToString(CultureInfo.InvariantCulture),
         ["train_loss"] = "BCE-with-logits + soft Dice",
+        ["train_error_focus"] = ErrorFocus.ToString("R", CultureInfo.InvariantCulture),
     };
 }

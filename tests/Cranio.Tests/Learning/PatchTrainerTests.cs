@@ -253,4 +253,91 @@ public sealed class PatchTrainerTests
             Assert.Equal(1f, Math.Abs(pt.Data[16] - pt.Data[0]) / w);
         }
     }
+
+    /// <summary>A (1, 2, d, h, w) sample whose prior and target agree everywhere except at <paramref name="odd"/> (none when −1).</summary>
+    private static PatchSample OneDisagreement(int d, int h, int w, int odd)
+    {
+        int n = d * h * w;
+        var input = new Tensor(1, 2, d, h, w);
+        var target = new Tensor(1, 1, d, h, w);
+        for (int i = 0; i < n; i++)
+        {
+            input.Data[i] = i;
+            bool bone = i % 3 == 0;
+            input.Data[n + i] = bone ? 1 : 0;
+            target.Data[i] = bone != (i == odd) ? 1 : 0;
+        }
+        return new PatchSample("t", input, target);
+    }
+
+    [Fact]
+    public void ErrorFocusPlacesEveryPatchOverTheOnlyDisagreement()
+    {
+        int d = 24, h = 20, w = 40, odd = 5 + w * (17 + h * 19);
+        var sample = OneDisagreement(d, h, w, odd);
+        var random = new SplitMix64(11);
+        var corners = new HashSet<float>();
+        for (int trial = 0; trial < 40; trial++)
+        {
+            var (input, target) = PatchTrainer.SubPatch(sample, 8, random, errorFocus: 1);
+            int m = target.Length, found = 0;
+            for (int i = 0; i < m; i++)
+                if (input.Data[m + i] >= 0.5f != target.Data[i] >= 0.5f)
+                {
+                    found++;
+                    Assert.Equal((float)odd, input.Data[i]);
+                }
+            Assert.Equal(1, found);
+            corners.Add(input.Data[0]);
+        }
+        Assert.True(corners.Count > 10, $"the disagreeing voxel should land anywhere in the patch; {corners.Count} distinct patches in 40");
+    }
+
+    [Fact]
+    public void ErrorFocusFallsBackToAnyPatchWhenPriorAndTargetAgree()
+    {
+        var sample = OneDisagreement(24, 20, 40, -1);
+        var random = new SplitMix64(3);
+        var corners = new HashSet<float>();
+        for (int trial = 0; trial < 20; trial++) corners.Add(PatchTrainer.SubPatch(sample, 8, random, errorFocus: 1).Input.Data[0]);
+        Assert.True(corners.Count > 10);
+    }
+
+    [Fact]
+    public void ZeroErrorFocusDrawsNoExtraNumbers()
+    {
+        var sample = OneDisagreement(24, 20, 40, 100);
+        var withOption = new SplitMix64(9);
+        var without = new SplitMix64(9);
+        for (int trial = 0; trial < 5; trial++)
+        {
+            var a = PatchTrainer.SubPatch(sample, 16, withOption, errorFocus: 0);
+            var b = PatchTrainer.SubPatch(sample, 16, without);
+            Assert.Equal(b.Input.Data, a.Input.Data);
+        }
+        var reference = new SplitMix64(9);
+        for (int draw = 0; draw < 5 * 6; draw++) reference.NextUInt64();
+        Assert.Equal(reference.NextUInt64(), withOption.NextUInt64());
+    }
+
+    [Theory]
+    [InlineData(-0.1)]
+    [InlineData(1.5)]
+    [InlineData(double.NaN)]
+    public void ErrorFocusMustBeAProbability(double focus)
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new PatchTrainingOptions(errorFocus: focus));
+        Assert.Equal("errorFocus", e.ParamName);
+    }
+
+    [Fact]
+    public void TrainCommandRecordsTheErrorFocusAndRefusesOneOutsideZeroToOne()
+    {
+        using var temp = new TempDirectory();
+        string data = PhantomData(temp), focused = temp.File("focused.safetensors");
+        Train(data, temp.File("cache"), focused, epochs: 1, resume: null, "--error-focus", "0.5");
+        Assert.Equal("0.5", PatchRefinementModel.Load(focused).Metadata["train_error_focus"]);
+        Assert.Equal("0", new PatchTrainingOptions().ToMetadata()["train_error_focus"]);
+        AssertTrainFails(2, "Error focus must be a probability in [0, 1]; got 2", "--data", data, "-o", temp.File("m.safetensors"), "--error-focus", "2");
+    }
 }
