@@ -12,16 +12,19 @@ namespace Cranio.Design;
 /// half a voxel apart. Because that grid is coarser than the input's, the network only corrects the prior where
 /// it is confident and the prior's full-resolution voxels are kept elsewhere (<see cref="ConfidentCorrection"/>):
 /// a prior voxel is dropped only where p &lt; t − m, another voxel added only where p ≥ t + m
-/// (t = <see cref="LearnedDesignerOptions.Threshold"/> 0.5, m = <see cref="LearnedDesignerOptions.Margin"/> 0.05),
+/// (t = <see cref="LearnedDesignerOptions.Threshold"/> 0.5, m = <see cref="LearnedDesignerOptions.Margin"/> 0 by default),
 /// and within <see cref="LearnedDesignerOptions.PriorBandMm"/> (3 mm) of the defective skull the prior is only
 /// thinned where the network is nearly sure (p &lt; t − <see cref="LearnedDesignerOptions.PriorBandMargin"/> = 0.1), so
 /// the border where implant meets skull stays at full resolution. The result is cut by the skull and keeps
 /// only the connected components (26-connected) that share a voxel with the prior. A checkpoint trained without the
 /// prior channel (<see cref="Learning.PatchTrainingOptions.PriorChannel"/> false) gets that channel zeroed here too.
+/// A checkpoint that records its training priors' settings (<see cref="Learning.PatchTrainingOptions.PriorSettingsKey"/>)
+/// and was trained on priors made otherwise than this designer's gets a warning in every report naming the settings.
 /// </summary>
 public sealed class LearnedDesigner : IImplantDesigner
 {
     private readonly bool _seesPrior;
+    private readonly string? _priorMismatch;
 
     /// <summary>Loads the weights named by <paramref name="options"/> (default: the shipped weights).</summary>
     /// <exception cref="FileNotFoundException">The weights file or the shape model does not exist.</exception>
@@ -32,6 +35,9 @@ public sealed class LearnedDesigner : IImplantDesigner
         var (model, metadata) = PatchRefinementModel.Load(Options.WeightsPath);
         Model = model;
         _seesPrior = !(metadata.TryGetValue(Learning.PatchTrainingOptions.PriorChannelKey, out var seen) && seen == "false");
+        _priorMismatch = metadata.TryGetValue(Learning.PatchTrainingOptions.PriorSettingsKey, out var trained)
+            ? PriorMismatch(trained, Options.Prior.Describe())
+            : null;
         Prior = new SphericalMapDesigner(Options.Prior.ShapeModel is null && Options.ShapeModelPath.Length > 0
             ? Options.Prior.WithShapeModel(SkullShapeModel.Load(Options.ShapeModelPath))
             : Options.Prior);
@@ -56,6 +62,7 @@ public sealed class LearnedDesigner : IImplantDesigner
         DesignResult prior = Prior.Design(defectiveSkull, cancellationToken);
         var timings = prior.Report.Timings.ToList();
         var warnings = prior.Report.Warnings.ToList();
+        if (_priorMismatch is not null) warnings.Add(_priorMismatch);
         var clock = Stopwatch.StartNew();
         PatchWindow? window = PatchWindow.Locate(prior.Implant, Model.Window);
         Volume<byte> implant;
@@ -103,6 +110,25 @@ public sealed class LearnedDesigner : IImplantDesigner
         if (shifts.Count > 1)
             for (long i = 0; i < sum!.Data.LongLength; i++) sum.Data[i] /= shifts.Count;
         return sum!;
+    }
+
+    /// <summary>
+    /// A warning naming the spherical-map settings (<see cref="SphericalMapOptions.Describe"/> pairs) in which the
+    /// priors the network was trained on (<paramref name="trained"/>) differ from this designer's (<paramref name="current"/>),
+    /// or null when none differs.
+    /// </summary>
+    internal static string? PriorMismatch(string trained, string current)
+    {
+        static Dictionary<string, string> Pairs(string description) => description.Split(';')
+            .Select(pair => pair.Split('=', 2)).ToDictionary(kv => kv[0], kv => kv.Length > 1 ? kv[1] : "", StringComparer.Ordinal);
+        var before = Pairs(trained);
+        var now = Pairs(current);
+        var differences = before.Keys.Union(now.Keys).Order(StringComparer.Ordinal)
+            .Where(key => before.GetValueOrDefault(key) != now.GetValueOrDefault(key))
+            .Select(key => $"{key} {before.GetValueOrDefault(key) ?? "(not set)"} → {now.GetValueOrDefault(key) ?? "(not set)"}")
+            .ToList();
+        return differences.Count == 0 ? null
+            : $"The network was trained on shape priors made with other spherical-map settings ({string.Join(", ", differences)}), so its corrections may not fit this prior; retrain it (docs/TRAINING.md) or design with the settings it was trained on.";
     }
 
     /// <summary>

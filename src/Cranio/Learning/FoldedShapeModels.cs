@@ -74,7 +74,7 @@ public sealed class FoldedShapeModels
             model = SkullShapeModel.Build(members.Select(Radii).ToArray());
             model.Save(path, new Dictionary<string, string> { ["skull_files"] = memberList });
         }
-        designer = new SphericalMapDesigner(new SphericalMapOptions(shapeModel: model));
+        designer = new SphericalMapDesigner(PatchTrainingOptions.PriorOptions.WithShapeModel(model));
         _designers[fold] = designer;
         return designer;
     }

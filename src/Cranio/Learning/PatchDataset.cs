@@ -45,7 +45,7 @@ public static class PatchDataset
                 for (int k = 0; k < options.SyntheticPerCase; k++) jobs.Add(($"synthetic-{name}-{k}-s{options.Seed}", name, false, k));
         }
         string suffix = options.ShapeModelFolds > 0 ? $"-ssm{options.ShapeModelFolds}" : "";
-        var plainPrior = new SphericalMapDesigner();
+        var plainPrior = new SphericalMapDesigner(PatchTrainingOptions.PriorOptions);
         var shapeModels = options.ShapeModelFolds > 0
             ? new FoldedShapeModels(jobs.Where(j => !j.Validation && File.Exists(Path.Combine(completeDir, j.Case + ".nrrd"))).Select(j => j.Case),
                 completeDir, cacheDirectory, options.ShapeModelFolds)

@@ -108,6 +108,16 @@ public sealed record PatchTrainingOptions
     /// <summary>Network architecture.</summary>
     public SkipAutoencoderOptions Architecture { get; }
 
+    /// <summary>
+    /// The spherical-map settings of every training prior: the designer's defaults (<see cref="SphericalMapOptions"/>),
+    /// with the fold's shape model when <see cref="ShapeModelFolds"/> ≥ 2. Checkpoints record them as
+    /// <see cref="PriorSettingsKey"/>, so the learned designer can tell when it refines a prior made otherwise.
+    /// </summary>
+    public static SphericalMapOptions PriorOptions { get; } = new();
+
+    /// <summary>The checkpoint metadata key of the training priors' settings, <see cref="SphericalMapOptions.Describe"/> of <see cref="PriorOptions"/> ("train_prior_settings").</summary>
+    public const string PriorSettingsKey = "train_prior_settings";
+
     /// <summary>The checkpoint metadata key of <see cref="PriorChannel"/> ("train_prior_channel").</summary>
     public const string PriorChannelKey = "train_prior_channel";
 
@@ -136,5 +146,6 @@ public sealed record PatchTrainingOptions
         ["train_shape_model_folds"] = ShapeModelFolds.ToString(CultureInfo.InvariantCulture),
         ["train_loss"] = "BCE-with-logits + soft Dice",
         ["train_error_focus"] = ErrorFocus.ToString("R", CultureInfo.InvariantCulture),
+        [PriorSettingsKey] = PriorOptions.Describe(),
     };
 }

@@ -192,4 +192,18 @@ public sealed class LearnedDesignerTests(ITestOutputHelper output)
         Assert.Equal(5, refined.CountNonZero());
         Assert.Same(grid, refined.Grid);
     }
+
+    [Fact]
+    public void PriorMismatchNamesEveryDifferingSettingAndNothingWhenTheyAgree()
+    {
+        string trained = new SphericalMapOptions().Describe();
+        Assert.Null(LearnedDesigner.PriorMismatch(trained, trained));
+        string warning = LearnedDesigner.PriorMismatch(trained, new SphericalMapOptions(borderBandMm: 4, shapeGuideRampMm: 0).Describe())!;
+        Assert.Contains("border_band_mm 6 → 4", warning);
+        Assert.Contains("shape_guide_ramp_mm 20 → 0", warning);
+        Assert.DoesNotContain("bridged_gap_mm", warning);
+        // A setting the training priors did not have yet (an older checkpoint) counts as a difference too.
+        string older = string.Join(";", trained.Split(';').Where(pair => !pair.StartsWith("shape_guide_ramp_mm=", StringComparison.Ordinal)));
+        Assert.Contains("shape_guide_ramp_mm (not set) → 20", LearnedDesigner.PriorMismatch(older, trained));
+    }
 }

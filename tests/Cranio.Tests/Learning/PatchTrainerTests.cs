@@ -331,12 +331,21 @@ public sealed class PatchTrainerTests
     }
 
     [Fact]
-    public void TrainCommandRecordsTheErrorFocusAndRefusesOneOutsideZeroToOne()
+    public void TrainCommandRecordsTheErrorFocusAndThePriorSettingsAndRefusesAFocusOutsideZeroToOne()
     {
         using var temp = new TempDirectory();
         string data = PhantomData(temp), focused = temp.File("focused.safetensors");
         Train(data, temp.File("cache"), focused, epochs: 1, resume: null, "--error-focus", "0.5");
-        Assert.Equal("0.5", PatchRefinementModel.Load(focused).Metadata["train_error_focus"]);
+        var metadata = PatchRefinementModel.Load(focused).Metadata;
+        Assert.Equal("0.5", metadata["train_error_focus"]);
+        Assert.Equal(new SphericalMapOptions().Describe(), metadata[PatchTrainingOptions.PriorSettingsKey]);
+
+        // The designer warns when it refines a prior made with other settings than the training priors, and names them.
+        var defective = VolumeFile.Read(Path.Combine(data, "defective_skull", "060.nrrd")).ToMask();
+        var same = new LearnedDesigner(new LearnedDesignerOptions(focused)).Design(defective).Report.Warnings;
+        Assert.DoesNotContain(same, w => w.Contains("trained on shape priors", StringComparison.Ordinal));
+        var other = new LearnedDesigner(new LearnedDesignerOptions(focused, prior: new SphericalMapOptions(borderBandMm: 4))).Design(defective).Report.Warnings;
+        Assert.Contains(other, w => w.Contains("trained on shape priors", StringComparison.Ordinal) && w.Contains("border_band_mm 6 → 4", StringComparison.Ordinal));
         Assert.Equal("0", new PatchTrainingOptions().ToMetadata()["train_error_focus"]);
         AssertTrainFails(2, "Error focus must be a probability in [0, 1]; got 2", "--data", data, "-o", temp.File("m.safetensors"), "--error-focus", "2");
     }
