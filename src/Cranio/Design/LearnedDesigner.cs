@@ -119,8 +119,16 @@ public sealed class LearnedDesigner : IImplantDesigner
     /// </summary>
     internal static string? PriorMismatch(string trained, string current)
     {
-        static Dictionary<string, string> Pairs(string description) => description.Split(';')
-            .Select(pair => pair.Split('=', 2)).ToDictionary(kv => kv[0], kv => kv.Length > 1 ? kv[1] : "", StringComparer.Ordinal);
+        static Dictionary<string, string> Pairs(string description)
+        {
+            var pairs = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (string pair in description.Split(';'))
+            {
+                string[] kv = pair.Split('=', 2);
+                pairs[kv[0]] = kv.Length > 1 ? kv[1] : "";
+            }
+            return pairs;
+        }
         var before = Pairs(trained);
         var now = Pairs(current);
         var differences = before.Keys.Union(now.Keys).Order(StringComparer.Ordinal)

@@ -205,5 +205,7 @@ public sealed class LearnedDesignerTests(ITestOutputHelper output)
         // A setting the training priors did not have yet (an older checkpoint) counts as a difference too.
         string older = string.Join(";", trained.Split(';').Where(pair => !pair.StartsWith("shape_guide_ramp_mm=", StringComparison.Ordinal)));
         Assert.Contains("shape_guide_ramp_mm (not set) → 20", LearnedDesigner.PriorMismatch(older, trained));
+        // Text that is no settings list at all (a hand-edited checkpoint) still gives a warning, not an exception.
+        Assert.Contains("garbled", LearnedDesigner.PriorMismatch("garbled;garbled=1;;", trained));
     }
 }
