@@ -1,3 +1,4 @@
+using System.Globalization;
 using Cranio.Volumes;
 
 namespace Cranio.Design;
@@ -20,7 +21,9 @@ namespace Cranio.Design;
 /// Steps 4 and 6 use the mid-sagittal plane (<see cref="SphericalMapOptions.SymmetryGuidance"/>,
 /// <see cref="SphericalMapOptions.MirrorSupplement"/>); a defect that crosses the midline gets the plain fill there.
 /// Nothing about where defects usually lie is assumed: any defect of the vault above the skull base, several
-/// at once, of any outline.
+/// at once, of any outline. A defect that reaches below the vault centre's plane (<see cref="SkullShapeModel.NeedsFacePose"/>),
+/// towards the orbits, temples or skull base, gets a warning in the report: there the bone beyond the shell is
+/// where designs fail most (docs/RESULTS.md).
 /// </summary>
 public sealed class SphericalMapDesigner : IImplantDesigner
 {
@@ -88,6 +91,11 @@ public sealed class SphericalMapDesigner : IImplantDesigner
         double volume = implant.CountNonZero() * defectiveSkull.Grid.VoxelVolume / 1000;
         var warnings = new List<string>();
         if (detection.Count == 0) warnings.Add("No defect found: every direction of the vault above the skull base meets bone.");
+        Vec3[] lowest = map.LowestDefectDirections();
+        for (int k = 0; k < lowest.Length; k++)
+            if (SkullShapeModel.NeedsFacePose(lowest[k]))
+                warnings.Add($"Defect {k} reaches below the vault centre's plane (its lowest direction has superior component {lowest[k].Z.ToString("F2", CultureInfo.InvariantCulture)}), towards the orbits, temples or skull base. "
+                    + "The design restores the vault's shell; bone beyond it there (orbital roof and rim, frontal sinus walls, sphenoid wing) may be missing or misplaced, so check the implant against the scan.");
         return new DesignResult(implant, new DesignReport(Name, defects, volume, centre, warnings, clock.Timings));
     }
 
@@ -137,10 +145,7 @@ public sealed class SphericalMapDesigner : IImplantDesigner
         var fit = new bool[n];
         var inner = new double[n];
         var outer = new double[n];
-        Vec3 lowest = new(0, 0, 1);
-        for (int v = 0; v < n; v++)
-            if (map.Defect[v] && mesh.Vertices[v].Z < lowest.Z) lowest = mesh.Vertices[v];
-        bool face = SkullShapeModel.NeedsFacePose(lowest);
+        bool face = map.LowestDefectDirections().Any(SkullShapeModel.NeedsFacePose);
         for (int v = 0; v < n; v++)
         {
             fit[v] = !map.Defect[v] && !band[v] && near[v];

@@ -49,6 +49,18 @@ internal sealed class SphericalSkullMap
         return new SphericalSkullMap(centre, radius, mesh, profile, detection);
     }
 
+    /// <summary>
+    /// The lowest direction (smallest superior component) of each defect, indexed by its label; (0, 0, 1) for a
+    /// label without directions.
+    /// </summary>
+    public Vec3[] LowestDefectDirections()
+    {
+        var lowest = Enumerable.Repeat(new Vec3(0, 0, 1), Detection.Count).ToArray();
+        for (int v = 0; v < Mesh.VertexCount; v++)
+            if (Detection.Labels[v] is int k and >= 0 && Mesh.Vertices[v].Z < lowest[k].Z) lowest[k] = Mesh.Vertices[v];
+        return lowest;
+    }
+
     /// <summary>Regions without bone closer than this to the natural opening (mm along the vault surface) belong to it (5 mm).</summary>
     internal const double NaturalMergeMm = 5;
 

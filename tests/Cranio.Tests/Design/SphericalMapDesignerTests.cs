@@ -139,6 +139,22 @@ public sealed class SphericalMapDesignerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void WarnsAboutADefectThatReachesBelowTheVaultCentresPlaneAndNotAboutOneAbove()
+    {
+        Grid grid = Phantom.MakeGrid(new Vec3(2, 2, 2), tiltDegrees: 10);
+        foreach (var (direction, low) in new[] { (new Vec3(0.3, 0.2, 1), false), (new Vec3(1, 0.1, 0), true) })
+        {
+            var (_, defective, _) = Phantom.Build(grid, (Phantom.OuterPoint(direction.Normalized()), 18));
+            var report = new SphericalMapDesigner().Design(defective).Report;
+            output.WriteLine($"{direction}: {string.Join("; ", report.Warnings)}");
+            Assert.Single(report.Defects);
+            var warnings = report.Warnings.Where(w => w.Contains("reaches below the vault centre's plane", StringComparison.Ordinal)).ToList();
+            if (low) Assert.StartsWith("Defect 0 reaches below", Assert.Single(warnings));
+            else Assert.Empty(warnings);
+        }
+    }
+
+    [Fact]
     public void FindsNoDefectInACompleteSkullOrBelowTheAreaThreshold()
     {
         Grid grid = Phantom.MakeGrid(new Vec3(1.5, 1.5, 1.5));
