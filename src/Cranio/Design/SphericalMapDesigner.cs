@@ -51,6 +51,8 @@ public sealed class SphericalMapDesigner : IImplantDesigner
         RadialBoneProfile profile = map.Profile;
         var detection = map.Detection;
         bool[] defect = map.Defect;
+        Vec3[] lowest = map.LowestDefectDirections();
+        bool[] reachesLow = Array.ConvertAll(lowest, SkullShapeModel.NeedsFacePose);
         int bandRings = map.Rings(Options.BorderBandMm);
         bool[] band = map.BorderBand(Options.BorderBandMm);
         SymmetryTemplate? template = null;
@@ -62,7 +64,7 @@ public sealed class SphericalMapDesigner : IImplantDesigner
         double[]? innerGuide = template?.InnerGuide, outerGuide = template?.OuterGuide;
         if (Options.ShapeModel is { } model && detection.Count > 0)
         {
-            (innerGuide, outerGuide) = ShapeGuides(map, model, band, innerGuide, outerGuide);
+            (innerGuide, outerGuide) = ShapeGuides(map, model, band, reachesLow.Any(low => low), innerGuide, outerGuide);
             clock.Lap("shape model");
         }
         double[] inner = [], outer = [];
@@ -91,9 +93,8 @@ public sealed class SphericalMapDesigner : IImplantDesigner
         double volume = implant.CountNonZero() * defectiveSkull.Grid.VoxelVolume / 1000;
         var warnings = new List<string>();
         if (detection.Count == 0) warnings.Add("No defect found: every direction of the vault above the skull base meets bone.");
-        Vec3[] lowest = map.LowestDefectDirections();
         for (int k = 0; k < lowest.Length; k++)
-            if (SkullShapeModel.NeedsFacePose(lowest[k]))
+            if (reachesLow[k])
                 warnings.Add($"Defect {k} reaches below the vault centre's plane (its lowest direction has superior component {lowest[k].Z.ToString("F2", CultureInfo.InvariantCulture)}), towards the orbits, temples or skull base. "
                     + "The design restores the vault's shell; bone beyond it there (orbital roof and rim, frontal sinus walls, sphenoid wing) may be missing or misplaced, so check the implant against the scan.");
         return new DesignResult(implant, new DesignReport(Name, defects, volume, centre, warnings, clock.Timings));
@@ -136,7 +137,7 @@ public sealed class SphericalMapDesigner : IImplantDesigner
     /// faded in from the defect border over <see cref="SphericalMapOptions.ShapeGuideRampMm"/> unless a defect reaches
     /// low, and except where the mirror image's guides are known.
     /// </summary>
-    private (double[] Inner, double[] Outer) ShapeGuides(SphericalSkullMap map, SkullShapeModel model, bool[] band, double[]? mirrorInner, double[]? mirrorOuter)
+    private (double[] Inner, double[] Outer) ShapeGuides(SphericalSkullMap map, SkullShapeModel model, bool[] band, bool face, double[]? mirrorInner, double[]? mirrorOuter)
     {
         Icosphere mesh = map.Mesh;
         int n = mesh.VertexCount;
@@ -145,7 +146,6 @@ public sealed class SphericalMapDesigner : IImplantDesigner
         var fit = new bool[n];
         var inner = new double[n];
         var outer = new double[n];
-        bool face = map.LowestDefectDirections().Any(SkullShapeModel.NeedsFacePose);
         for (int v = 0; v < n; v++)
         {
             fit[v] = !map.Defect[v] && !band[v] && near[v];
