@@ -48,9 +48,12 @@ public sealed class FoldedShapeModels
     public string ModelName(string caseName)
     {
         int fold = FoldOf(caseName);
-        int members = _cases.Where((_, i) => fold < 0 || i % _folds != fold).Count();
+        int members = Members(fold).Length;
         return fold < 0 ? $"{_folds}-all of {members} skulls" : $"{_folds}-fold-{fold + 1} of {members} skulls";
     }
+
+    /// <summary>The training cases whose skulls build the model of <paramref name="fold"/>: all but that fold's, or all for −1.</summary>
+    private string[] Members(int fold) => _cases.Where((_, i) => fold < 0 || i % _folds != fold).ToArray();
 
     /// <summary>
     /// The prior designer for <paramref name="caseName"/>: the default spherical-map designer guided by the model
@@ -62,7 +65,7 @@ public sealed class FoldedShapeModels
     {
         int fold = FoldOf(caseName);
         if (_designers.TryGetValue(fold, out var designer)) return designer;
-        string[] members = _cases.Where((_, i) => fold < 0 || i % _folds != fold).ToArray();
+        string[] members = Members(fold);
         string memberList = string.Join(",", members);
         string path = Path.Combine(_cacheDirectory, $"shape-model-{_folds}-{(fold < 0 ? "all" : $"fold-{fold}")}.safetensors");
         SkullShapeModel? model = null;
