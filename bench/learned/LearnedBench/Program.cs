@@ -9,7 +9,7 @@
 // Several weights files: the rules are applied to the mean of their probabilities (an ensemble). --phases: working
 // grids half a voxel apart whose probabilities are averaged (LearnedDesignerOptions.SamplingPhases; default 2).
 // Prints per case DSC / bDSC / HD95 of the prior and of each rule, the fraction of the prior the rule changed
-// (|result Δ prior| / |prior|), and the means.
+// (|result Δ prior| / |prior|), the implant's and the truth's volume, and the means (volumes as the ratio of their sums).
 using System.Diagnostics;
 using System.Globalization;
 using Cranio.Defects;
@@ -42,8 +42,8 @@ var designer = designers[0];
 var sphericalDesigner = designer.Prior;
 var rules = margins.SelectMany(m => bands.SelectMany(b => bandMargins.Select(mb => (Margin: m, Band: b, BandMargin: mb)))).ToArray();
 string[] names = ["spherical", .. rules.Select(r => $"learned m={r.Margin:0.##} band={r.Band:0.##}mm mb={r.BandMargin:0.##}")];
-var scores = names.Select(_ => new List<(double Dsc, double Bdsc, double Hd95, double Changed)>()).ToArray();
-var csv = new List<string> { "case,kind,designer,dsc,bdsc,hd95_mm,changed" };
+var scores = names.Select(_ => new List<(double Dsc, double Bdsc, double Hd95, double Changed, double Volume, double TruthVolume)>()).ToArray();
+var csv = new List<string> { "case,kind,designer,dsc,bdsc,hd95_mm,changed,volume_cm3,truth_cm3" };
 Console.WriteLine($"weights {string.Join(", ", weights)}; {phases} sampling phase(s); {(injected ? $"injected defects ({defectsPerSkull} per skull, seed = case + 1000·j)" : "SkullFix defects")} {first:000}–{last:000}");
 (int Id, Volume<byte> Skull, SkullGeometry Geometry)? completeRead = null;
 foreach (var (id, draw) in Enumerable.Range(first, last - first + 1).SelectMany(id => Enumerable.Range(0, defectsPerSkull).Select(j => (id, j))))
@@ -76,6 +76,7 @@ foreach (var (id, draw) in Enumerable.Range(first, last - first + 1).SelectMany(
     Volume<float>? probabilities = window is null ? null : MeanProbabilities(window, skull, prior);
     double networkSeconds = clock.Elapsed.TotalSeconds;
     long priorCount = Math.Max(1, prior.CountNonZero());
+    double voxelCm3 = skull.Grid.VoxelVolume / 1000, truthCm3 = truth.CountNonZero() * voxelCm3;
     var line = new List<string> { $"{label} {kind} (prior {priorSeconds:F1} s, network {networkSeconds:F1} s)" };
     for (int v = 0; v < names.Length; v++)
     {
@@ -85,9 +86,11 @@ foreach (var (id, draw) in Enumerable.Range(first, last - first + 1).SelectMany(
         for (long i = 0; i < implant.Data.LongLength; i++) changed += implant.Data[i] != prior.Data[i] ? 1 : 0;
         CaseMetrics score = CaseEvaluator.Evaluate(name, implant, truth, skull);
         double fraction = (double)changed / priorCount;
-        scores[v].Add((score.Dice, score.BoundaryDice, score.Hausdorff95, fraction));
-        line.Add($"  {names[v],-36} DSC {score.Dice:F4} bDSC {score.BoundaryDice:F4} HD95 {score.Hausdorff95:F2} changed {fraction:F3}");
-        csv.Add(string.Join(",", label, kind, names[v], score.Dice.ToString("F4"), score.BoundaryDice.ToString("F4"), score.Hausdorff95.ToString("F3"), fraction.ToString("F4")));
+        double volumeCm3 = implant.CountNonZero() * voxelCm3;
+        scores[v].Add((score.Dice, score.BoundaryDice, score.Hausdorff95, fraction, volumeCm3, truthCm3));
+        line.Add($"  {names[v],-36} DSC {score.Dice:F4} bDSC {score.BoundaryDice:F4} HD95 {score.Hausdorff95:F2} changed {fraction:F3} vol {volumeCm3:F1} vs {truthCm3:F1} cm³");
+        csv.Add(string.Join(",", label, kind, names[v], score.Dice.ToString("F4"), score.BoundaryDice.ToString("F4"), score.Hausdorff95.ToString("F3"), fraction.ToString("F4"),
+            volumeCm3.ToString("F2"), truthCm3.ToString("F2")));
     }
     Console.WriteLine(string.Join(Environment.NewLine, line));
 }
@@ -96,7 +99,7 @@ for (int v = 0; v < names.Length; v++)
 {
     var s = scores[v];
     int betterDsc = v == 0 ? 0 : s.Zip(scores[0]).Count(p => p.First.Dsc > p.Second.Dsc);
-    Console.WriteLine($"  {names[v],-36} DSC {s.Average(r => r.Dsc):F4} bDSC {s.Average(r => r.Bdsc):F4} HD95 {s.Average(r => r.Hd95):F3} mm | worst DSC {s.Min(r => r.Dsc):F4} | changed {s.Average(r => r.Changed):F3}"
+    Console.WriteLine($"  {names[v],-36} DSC {s.Average(r => r.Dsc):F4} bDSC {s.Average(r => r.Bdsc):F4} HD95 {s.Average(r => r.Hd95):F3} mm | worst DSC {s.Min(r => r.Dsc):F4} | changed {s.Average(r => r.Changed):F3} | volume / truth {s.Sum(r => r.Volume) / s.Sum(r => r.TruthVolume):F3}"
         + (v == 0 ? "" : $" | DSC above spherical on {betterDsc} of {s.Count}"));
 }
 if (Value("--csv") is string path) File.WriteAllLines(path, csv);
