@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Cranio.Defects;
 using Cranio.Filters;
 using Cranio.Volumes;
 
@@ -17,7 +18,9 @@ namespace Cranio.Design;
 /// thinned where the network is nearly sure (p &lt; t − <see cref="LearnedDesignerOptions.PriorBandMargin"/> = 0.1), so
 /// the border where implant meets skull stays at full resolution. The result is cut by the skull and keeps
 /// only the connected components (26-connected) that share a voxel with the prior. A checkpoint trained without the
-/// prior channel (<see cref="Learning.PatchTrainingOptions.PriorChannel"/> false) gets that channel zeroed here too.
+/// prior channel (<see cref="Learning.PatchTrainingOptions.PriorChannel"/> false) gets that channel zeroed here too; one
+/// trained with the mirror channel (<see cref="PatchRefinementModel.SeesMirror"/>) gets the defective skull's mirror image
+/// in the plane the prior mirrors it in (<see cref="MidSagittalPlaneSearch.OfSkull"/>).
 /// A checkpoint that records its training priors' settings (<see cref="Learning.PatchTrainingOptions.PriorSettingsKey"/>)
 /// and was trained on priors made otherwise than this designer's gets a warning in every report naming the settings.
 /// </summary>
@@ -73,7 +76,7 @@ public sealed class LearnedDesigner : IImplantDesigner
         }
         else
         {
-            var probabilities = Probabilities(window, defectiveSkull, prior.Implant, cancellationToken);
+            var probabilities = Probabilities(window, defectiveSkull, prior.Implant, cancellationToken: cancellationToken);
             implant = ConfidentCorrection.Apply(prior.Implant, probabilities, window.Box, defectiveSkull,
                 Options.Threshold, Options.Margin, Options.PriorBandMm, Options.PriorBandMargin);
         }
@@ -90,17 +93,20 @@ public sealed class LearnedDesigner : IImplantDesigner
     /// <param name="window">The window around <paramref name="prior"/>.</param>
     /// <param name="defectiveSkull">The defective skull.</param>
     /// <param name="prior">The shape prior on the same grid.</param>
+    /// <param name="mirrorPlane">The mid-sagittal plane for a network that sees the mirror image; null = found here (<see cref="MidSagittalPlaneSearch.OfSkull"/>). Ignored by other networks.</param>
     /// <param name="cancellationToken">Checked between phases.</param>
-    public Volume<float> Probabilities(PatchWindow window, Volume<byte> defectiveSkull, Volume<byte> prior, CancellationToken cancellationToken = default)
+    public Volume<float> Probabilities(PatchWindow window, Volume<byte> defectiveSkull, Volume<byte> prior, SymmetryPlane? mirrorPlane = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(window);
+        SymmetryPlane? plane = Model.SeesMirror ? mirrorPlane ?? MidSagittalPlaneSearch.OfSkull(defectiveSkull, Prior.Options) : null;
         Volume<float>? sum = null;
         var shifts = PatchWindow.PhaseShifts(Options.SamplingPhases);
         foreach (Vec3 shift in shifts)
         {
             cancellationToken.ThrowIfCancellationRequested();
             PatchWindow phase = window.ShiftedBy(shift);
-            var input = phase.Input(defectiveSkull, prior);
+            var input = phase.Input(defectiveSkull, prior, plane);
             if (!_seesPrior) Learning.PatchTrainer.ClearPrior(input);
             Volume<float> crop = phase.ToCrop(Model.Probabilities(input, phase.WorkingGrid));
             if (sum is null) sum = crop;

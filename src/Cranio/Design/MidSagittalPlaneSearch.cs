@@ -10,6 +10,15 @@ namespace Cranio.Design;
 internal static class MidSagittalPlaneSearch
 {
     /// <summary>
+    /// The plane the <see cref="SphericalMapDesigner"/> mirrors <paramref name="skull"/> in (<see cref="SymmetryTemplate"/>):
+    /// searched around the skull's vault centre (<see cref="VaultCentre"/>) within <paramref name="options"/>' angle and
+    /// offset ranges, from <see cref="SymmetryTemplate.PlaneSamples"/> bone points.
+    /// </summary>
+    public static SymmetryPlane OfSkull(Volume<byte> skull, SphericalMapOptions options) =>
+        Fit(skull, VaultCentre.Estimate(skull, options.BridgedGapMm).Centre, options.SymmetrySearchAngleDegrees, options.SymmetrySearchOffsetMm,
+            SymmetryTemplate.PlaneSamples);
+
+    /// <summary>
     /// Searches normals within <paramref name="maxAngleDegrees"/> of the left–right axis (yaw about S, roll
     /// about P) and offsets within <paramref name="maxOffsetMm"/> of <paramref name="centre"/>, coarse to fine,
     /// maximising the fraction of sampled bone points whose mirror image is bone.

@@ -6,7 +6,8 @@ namespace Cranio.Design;
 
 /// <summary>
 /// The learned designer's network: a <see cref="SkipAutoencoder3d"/> with two input channels (defective skull and
-/// spherical-map implant, both on the <see cref="PatchWindow"/> working grid) and one output channel (implant logits),
+/// spherical-map implant, both on the <see cref="PatchWindow"/> working grid), or three with the defective skull's
+/// mirror image in its mid-sagittal plane (<see cref="SeesMirror"/>), and one output channel (implant logits),
 /// together with the window settings it was trained with. Checkpoints carry both as metadata (key "model" = "patch").
 /// </summary>
 public sealed class PatchRefinementModel
@@ -18,8 +19,8 @@ public sealed class PatchRefinementModel
     public PatchRefinementModel(SkipAutoencoderOptions architecture, PatchWindowOptions window, ulong seed)
     {
         ArgumentNullException.ThrowIfNull(architecture);
-        if (architecture.InChannels != 2 || architecture.OutChannels != 1)
-            throw new ArgumentException($"The patch network takes 2 input channels and gives 1 output channel; got {architecture.InChannels} and {architecture.OutChannels}.", nameof(architecture));
+        if (architecture.InChannels is not (2 or 3) || architecture.OutChannels != 1)
+            throw new ArgumentException($"The patch network takes 2 or 3 input channels and gives 1 output channel; got {architecture.InChannels} and {architecture.OutChannels}.", nameof(architecture));
         Network = new SkipAutoencoder3d(architecture, seed);
         Window = window ?? throw new ArgumentNullException(nameof(window));
     }
@@ -29,6 +30,9 @@ public sealed class PatchRefinementModel
     /// 1 output (28,385 parameters).
     /// </summary>
     public static SkipAutoencoderOptions DefaultArchitecture { get; } = new([8, 8, 8], 8, [2, 2, 2, 2], inChannels: 2, outChannels: 1);
+
+    /// <summary>True when the network's third input channel is the defective skull's mirror image (<see cref="PatchWindow.MirroredToWorking"/>).</summary>
+    public bool SeesMirror => Network.Options.InChannels == 3;
 
     /// <summary>The network.</summary>
     public SkipAutoencoder3d Network { get; }
@@ -70,7 +74,7 @@ public sealed class PatchRefinementModel
         return (result, metadata);
     }
 
-    /// <summary>Implant probabilities σ(logits) on <paramref name="workingGrid"/> for a (1, 2, D, H, W) input from <see cref="PatchWindow.Input"/>.</summary>
+    /// <summary>Implant probabilities σ(logits) on <paramref name="workingGrid"/> for a (1, 2 or 3, D, H, W) input from <see cref="PatchWindow.Input"/>.</summary>
     public Volume<float> Probabilities(Tensor input, Grid workingGrid)
     {
         ArgumentNullException.ThrowIfNull(input);

@@ -1,3 +1,4 @@
+using Cranio.Defects;
 using Cranio.Learning;
 using Cranio.Volumes;
 
@@ -70,9 +71,44 @@ public sealed record PatchWindow(VoxelBox Box, Grid CropGrid, Grid WorkingGrid, 
             : Resampler.Resample(crop, WorkingGrid, new ResampleOptions(Interpolation.Trilinear));
     }
 
-    /// <summary>The network input (1, 2, D, H, W): channel 0 the defective skull, channel 1 the prior, on the working grid.</summary>
-    public Tensor Input(Volume<byte> defectiveSkull, Volume<byte> prior) =>
-        Functional.Concatenate(VolumeTensors.FromVolume(ToWorking(defectiveSkull)), VolumeTensors.FromVolume(ToWorking(prior)));
+    /// <summary>
+    /// The network input on the working grid: channel 0 the defective skull, channel 1 the prior (1, 2, D, H, W); with
+    /// <paramref name="mirrorPlane"/>, channel 2 the defective skull's mirror image in that plane (1, 3, D, H, W).
+    /// </summary>
+    public Tensor Input(Volume<byte> defectiveSkull, Volume<byte> prior, SymmetryPlane? mirrorPlane = null)
+    {
+        Tensor input = Functional.Concatenate(VolumeTensors.FromVolume(ToWorking(defectiveSkull)), VolumeTensors.FromVolume(ToWorking(prior)));
+        return mirrorPlane is null ? input : Functional.Concatenate(input, VolumeTensors.FromVolume(MirroredToWorking(defectiveSkull, mirrorPlane)));
+    }
+
+    /// <summary>
+    /// The mirror image of <paramref name="mask"/> (a 0/1 volume on the full grid) in <paramref name="plane"/> on
+    /// <see cref="WorkingGrid"/>: each working voxel takes the mask's trilinear interpolant at its reflected centre
+    /// (0 outside the mask's grid). The side opposite the window is read, not only the window's box.
+    /// </summary>
+    public Volume<float> MirroredToWorking(Volume<byte> mask, SymmetryPlane plane)
+    {
+        ArgumentNullException.ThrowIfNull(mask);
+        ArgumentNullException.ThrowIfNull(plane);
+        Grid w = WorkingGrid, full = mask.Grid;
+        Mat3 direction = Mat3.FromColumns(plane.ReflectDirection(w.Direction.Column(0)), plane.ReflectDirection(w.Direction.Column(1)),
+            plane.ReflectDirection(w.Direction.Column(2)));
+        var reflected = new Grid(w.SizeX, w.SizeY, w.SizeZ, w.Spacing, plane.Reflect(w.Origin), direction);
+        Vec3 lo = new(double.PositiveInfinity, double.PositiveInfinity, double.PositiveInfinity), hi = -lo;
+        for (int corner = 0; corner < 8; corner++)
+        {
+            Vec3 index = full.PhysicalToIndex(reflected.IndexToPhysical(new Vec3(
+                (corner & 1) * (w.SizeX - 1), ((corner >> 1) & 1) * (w.SizeY - 1), (corner >> 2) * (w.SizeZ - 1))));
+            lo = new Vec3(Math.Min(lo.X, index.X), Math.Min(lo.Y, index.Y), Math.Min(lo.Z, index.Z));
+            hi = new Vec3(Math.Max(hi.X, index.X), Math.Max(hi.Y, index.Y), Math.Max(hi.Z, index.Z));
+        }
+        int x0 = Math.Max(0, (int)Math.Floor(lo.X) - 1), y0 = Math.Max(0, (int)Math.Floor(lo.Y) - 1), z0 = Math.Max(0, (int)Math.Floor(lo.Z) - 1);
+        int x1 = Math.Min(full.SizeX - 1, (int)Math.Ceiling(hi.X) + 1), y1 = Math.Min(full.SizeY - 1, (int)Math.Ceiling(hi.Y) + 1),
+            z1 = Math.Min(full.SizeZ - 1, (int)Math.Ceiling(hi.Z) + 1);
+        if (x0 > x1 || y0 > y1 || z0 > z1) return new Volume<float>(w);
+        Volume<float> crop = Cropping.Crop(mask, new VoxelBox(x0, y0, z0, x1, y1, z1)).ConvertTo<float>();
+        return new Volume<float>(w, Resampler.Resample(crop, reflected, new ResampleOptions(Interpolation.Trilinear)).Data);
+    }
 
     /// <summary>
     /// Probabilities on the working grid back on <see cref="CropGrid"/> (the input grid's box), resampled

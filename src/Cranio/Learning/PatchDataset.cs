@@ -15,7 +15,9 @@ namespace Cranio.Learning;
 /// and reused when their window settings and their prior's description (the spherical-map settings,
 /// <see cref="SphericalMapOptions.Describe"/>, and the shape model) match. With <see cref="PatchTrainingOptions.ShapeModelFolds"/> K ≥ 2 the
 /// priors are guided by shape models that leave each training skull's fold out (<see cref="FoldedShapeModels"/>),
-/// and the sample names end in "-ssmK" so they are cached apart from the plain priors.
+/// and the sample names end in "-ssmK" so they are cached apart from the plain priors. With
+/// <see cref="PatchTrainingOptions.MirrorChannel"/> the samples carry the mirror image as a third channel, and their
+/// prior description says so.
 /// </summary>
 public static class PatchDataset
 {
@@ -58,8 +60,10 @@ public static class PatchDataset
             var job = jobs[j];
             string sampleName = job.Sample + suffix;
             string cached = Path.Combine(cacheDirectory, sampleName + ".safetensors");
-            string priorDescription = $"spherical-map {plainDescription}; shape model {shapeModels?.ModelName(job.Case) ?? "none"}";
-            PatchSample? sample = File.Exists(cached) ? PatchSample.Load(cached, options.Window, priorDescription) : null;
+            string priorDescription = $"spherical-map {plainDescription}; shape model {shapeModels?.ModelName(job.Case) ?? "none"}"
+                + (options.MirrorChannel ? "; mirror channel" : "");
+            int channels = options.MirrorChannel ? 3 : 2;
+            PatchSample? sample = File.Exists(cached) ? PatchSample.Load(cached, options.Window, priorDescription, channels) : null;
             if (sample is null)
             {
                 Volume<byte> defective, implant;
@@ -75,7 +79,7 @@ public static class PatchDataset
                     (defective, implant) = (injected.Defective, injected.Implant);
                 }
                 var prior = shapeModels?.PriorFor(job.Case, what => progress?.Invoke(j, jobs.Count, what)) ?? plainPrior;
-                sample = PatchSample.Build(sampleName, defective, implant, prior, options.Window);
+                sample = PatchSample.Build(sampleName, defective, implant, prior, options.Window, options.MirrorChannel ? PatchTrainingOptions.PriorOptions : null);
                 sample?.Save(cached, options.Window, priorDescription);
             }
             if (sample is not null) (job.Validation ? validationSamples : training).Add(sample);

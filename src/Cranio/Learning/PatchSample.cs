@@ -6,7 +6,8 @@ namespace Cranio.Learning;
 
 /// <summary>
 /// One training or validation example of the patch network, on its <see cref="PatchWindow"/> working grid:
-/// <see cref="Input"/> (1, 2, D, H, W) = defective skull and spherical-map implant, <see cref="Target"/> (1, 1, D, H, W)
+/// <see cref="Input"/> (1, 2, D, H, W) = defective skull and spherical-map implant (1, 3, D, H, W with the defective
+/// skull's mirror image, <see cref="PatchWindow.MirroredToWorking"/>), <see cref="Target"/> (1, 1, D, H, W)
 /// = the true implant, each as a fraction of the working voxel (<see cref="PatchWindow.ToWorking"/>, by the window's
 /// <see cref="PatchWindowOptions.Sampling"/>).
 /// </summary>
@@ -17,9 +18,11 @@ public sealed record PatchSample(string Name, Tensor Input, Tensor Target)
 {
     /// <summary>
     /// Builds a sample: the prior from <paramref name="priorDesigner"/>, the window around it; null when the prior is
-    /// empty (the designer found no defect).
+    /// empty (the designer found no defect). With <paramref name="mirrorOptions"/>, a third channel holds the defective
+    /// skull's mirror image in its mid-sagittal plane, searched with those settings (<see cref="MidSagittalPlaneSearch.OfSkull"/>).
     /// </summary>
-    public static PatchSample? Build(string name, Volume<byte> defectiveSkull, Volume<byte> implant, IImplantDesigner priorDesigner, PatchWindowOptions window)
+    public static PatchSample? Build(string name, Volume<byte> defectiveSkull, Volume<byte> implant, IImplantDesigner priorDesigner, PatchWindowOptions window,
+        SphericalMapOptions? mirrorOptions = null)
     {
         ArgumentNullException.ThrowIfNull(defectiveSkull);
         ArgumentNullException.ThrowIfNull(implant);
@@ -27,7 +30,8 @@ public sealed record PatchSample(string Name, Tensor Input, Tensor Target)
         defectiveSkull.Grid.EnsureSameAs(implant.Grid, "defective skull", "implant");
         Volume<byte> prior = priorDesigner.Design(defectiveSkull).Implant;
         if (PatchWindow.Locate(prior, window) is not PatchWindow w) return null;
-        return new PatchSample(name, w.Input(defectiveSkull, prior), VolumeTensors.FromVolume(w.ToWorking(implant)));
+        var plane = mirrorOptions is null ? null : MidSagittalPlaneSearch.OfSkull(defectiveSkull, mirrorOptions);
+        return new PatchSample(name, w.Input(defectiveSkull, prior, plane), VolumeTensors.FromVolume(w.ToWorking(implant)));
     }
 
     /// <summary>
@@ -47,8 +51,12 @@ public sealed record PatchSample(string Name, Tensor Input, Tensor Target)
     /// Reads a sample written by <see cref="Save"/>; null when it was made with other window settings or by another
     /// prior (a different "prior" description, or none).
     /// </summary>
+    /// <param name="path">The sample file.</param>
+    /// <param name="window">The window settings the sample must have been made with.</param>
+    /// <param name="prior">The description the sample's prior must carry.</param>
+    /// <param name="channels">Input channels expected (2, or 3 with the mirror image).</param>
     /// <exception cref="CranioFormatException">The file lacks a tensor or has inconsistent shapes.</exception>
-    public static PatchSample? Load(string path, PatchWindowOptions window, string prior)
+    public static PatchSample? Load(string path, PatchWindowOptions window, string prior, int channels = 2)
     {
         var file = SafeTensors.Read(path);
         if (!file.Metadata.TryGetValue(PriorKey, out var made) || made != prior) return null;
@@ -62,8 +70,8 @@ public sealed record PatchSample(string Name, Tensor Input, Tensor Target)
         }
         if (!file.Tensors.TryGetValue("input", out var input) || !file.Tensors.TryGetValue("target", out var target))
             throw new CranioFormatException(path, "tensors", "expected \"input\" and \"target\"");
-        if (input.Rank != 5 || target.Rank != 5 || input.C != 2 || target.C != 1 || input.D != target.D || input.H != target.H || input.W != target.W)
-            throw new CranioFormatException(path, "shapes", $"expected input (1, 2, D, H, W) and target (1, 1, D, H, W); found {input.ShapeString} and {target.ShapeString}");
+        if (input.Rank != 5 || target.Rank != 5 || input.C != channels || target.C != 1 || input.D != target.D || input.H != target.H || input.W != target.W)
+            throw new CranioFormatException(path, "shapes", $"expected input (1, {channels}, D, H, W) and target (1, 1, D, H, W); found {input.ShapeString} and {target.ShapeString}");
         return new PatchSample(file.Metadata.TryGetValue("name", out var n) ? n : Path.GetFileNameWithoutExtension(path), input, target);
     }
 

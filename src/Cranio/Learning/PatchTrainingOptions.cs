@@ -34,10 +34,15 @@ public sealed record PatchTrainingOptions
     /// uniformly over the sample; a sample without such a voxel gets a uniform patch. 0 draws exactly the patches of
     /// a run without the setting.
     /// </param>
+    /// <param name="mirrorChannel">
+    /// True: the network gets a third input channel, the defective skull's mirror image in its mid-sagittal plane
+    /// (<see cref="PatchWindow.MirroredToWorking"/>), where a one-sided defect shows the healthy side's bone, and the
+    /// architecture must take 3 inputs (the default architecture then does). Default false.
+    /// </param>
     public PatchTrainingOptions(int epochs = 10, int patchSize = 32, int repeats = 4, int syntheticPerCase = 1, double learningRate = 1e-3,
         ulong seed = 7, double threshold = 0.5, int firstValidationCase = 60, int lastValidationCase = 74,
         bool priorChannel = true, PatchWindowOptions? window = null, SkipAutoencoderOptions? architecture = null,
-        int firstHeldOutCase = 0, int lastHeldOutCase = -1, int shapeModelFolds = 0, double errorFocus = 0)
+        int firstHeldOutCase = 0, int lastHeldOutCase = -1, int shapeModelFolds = 0, double errorFocus = 0, bool mirrorChannel = false)
     {
         if (epochs < 1) throw new ArgumentOutOfRangeException(nameof(epochs), epochs, $"Epochs must be at least 1; got {epochs}.");
         if (patchSize < 8 || patchSize % 8 != 0) throw new ArgumentOutOfRangeException(nameof(patchSize), patchSize, $"Patch size must be a multiple of 8 and at least 8; got {patchSize}.");
@@ -57,7 +62,13 @@ public sealed record PatchTrainingOptions
         (FirstHeldOutCase, LastHeldOutCase) = (firstHeldOutCase, lastHeldOutCase);
         PriorChannel = priorChannel;
         Window = window ?? PatchWindowOptions.Default;
-        Architecture = architecture ?? PatchRefinementModel.DefaultArchitecture;
+        var defaults = PatchRefinementModel.DefaultArchitecture;
+        Architecture = architecture ?? (mirrorChannel
+            ? new SkipAutoencoderOptions(defaults.EncoderChannels, defaults.MiddleChannels, defaults.Dilations, inChannels: 3, outChannels: defaults.OutChannels)
+            : defaults);
+        if (Architecture.InChannels != (mirrorChannel ? 3 : 2))
+            throw new ArgumentException($"The architecture must take {(mirrorChannel ? 3 : 2)} input channels {(mirrorChannel ? "with" : "without")} the mirror channel; got {Architecture.InChannels}.", nameof(architecture));
+        MirrorChannel = mirrorChannel;
     }
 
     /// <summary>Number of epochs.</summary>
@@ -101,6 +112,9 @@ public sealed record PatchTrainingOptions
 
     /// <summary>Whether the network sees the prior channel (false: channel 1 is zeroed in training, validation and design).</summary>
     public bool PriorChannel { get; }
+
+    /// <summary>Whether the network sees the defective skull's mirror image as a third channel.</summary>
+    public bool MirrorChannel { get; }
 
     /// <summary>Window settings.</summary>
     public PatchWindowOptions Window { get; }
@@ -146,6 +160,7 @@ public sealed record PatchTrainingOptions
         ["train_shape_model_folds"] = ShapeModelFolds.ToString(CultureInfo.InvariantCulture),
         ["train_loss"] = "BCE-with-logits + soft Dice",
         ["train_error_focus"] = ErrorFocus.ToString("R", CultureInfo.InvariantCulture),
+        ["train_mirror_channel"] = MirrorChannel ? "true" : "false",
         [PriorSettingsKey] = PriorOptions.Describe(),
     };
 }

@@ -85,6 +85,47 @@ public sealed class PatchWindowTests
     }
 
     [Fact]
+    public void MirrorChannelShowsTheOtherSidesBoneAtTheReflectedPlace()
+    {
+        Grid grid = Oblique();
+        Vec3 centre = grid.IndexToPhysical(new Vec3(grid.SizeX / 2.0, grid.SizeY / 2.0, grid.SizeZ / 2.0));
+        var plane = new Cranio.Defects.SymmetryPlane(centre + new Vec3(1.5, -2, 0.5), new Vec3(1, 0.15, -0.1));
+        Vec3 bone = centre + new Vec3(-14, 6, -4);
+        var skull = Ball(grid, bone, 9);
+        var prior = Ball(grid, plane.Reflect(bone), 9);
+        var window = PatchWindow.Locate(prior, new PatchWindowOptions(4, 1, 64))!;
+        var input = window.Input(skull, prior, plane);
+        int n = window.WorkingGrid.SizeX * window.WorkingGrid.SizeY * window.WorkingGrid.SizeZ;
+        Assert.Equal([1, 3, window.WorkingGrid.SizeZ, window.WorkingGrid.SizeY, window.WorkingGrid.SizeX], input.Shape);
+        Assert.Equal(0f, input.Data.AsSpan(0, n).ToArray().Max());
+        long both = 0, priorCount = 0, mirrorCount = 0;
+        for (int i = 0; i < n; i++)
+        {
+            bool inPrior = input.Data[n + i] >= 0.5f, inMirror = input.Data[2 * n + i] >= 0.5f;
+            priorCount += inPrior ? 1 : 0;
+            mirrorCount += inMirror ? 1 : 0;
+            both += inPrior && inMirror ? 1 : 0;
+        }
+        double dice = 2.0 * both / (priorCount + mirrorCount);
+        Assert.True(priorCount > 1000 && dice > 0.95, $"prior {priorCount} voxels, mirror {mirrorCount}, DSC {dice:F4}");
+        Assert.Equal(input.Data.AsSpan(0, 2 * n).ToArray(), window.Input(skull, prior).Data);
+    }
+
+    [Fact]
+    public void MirrorOfAWindowBeyondTheGridIsEmpty()
+    {
+        Grid grid = Grid.AxisAligned(40, 40, 40, new Vec3(1, 1, 1), default);
+        var prior = Ball(grid, new Vec3(20, 20, 20), 8);
+        var window = PatchWindow.Locate(prior, new PatchWindowOptions(4, 1, 64))!;
+        var farPlane = new Cranio.Defects.SymmetryPlane(new Vec3(200, 0, 0), new Vec3(1, 0, 0));
+        Assert.Equal(0f, window.MirroredToWorking(prior, farPlane).Data.Max());
+        var throughCentre = new Cranio.Defects.SymmetryPlane(new Vec3(20, 0, 0), new Vec3(1, 0, 0));
+        float[] direct = window.ToWorking(prior).Data, mirrored = window.MirroredToWorking(prior, throughCentre).Data;
+        Assert.True(direct.Max() == 1f);
+        Assert.All(direct.Zip(mirrored), pair => Assert.Equal(pair.First, pair.Second, 1e-5f));
+    }
+
+    [Fact]
     public void OptionsRejectBadValuesAndRoundTripThroughMetadata()
     {
         Assert.Equal("maxSize", Assert.Throws<ArgumentOutOfRangeException>(() => new PatchWindowOptions(maxSize: 20)).ParamName);

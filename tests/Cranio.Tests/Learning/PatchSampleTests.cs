@@ -33,6 +33,18 @@ public sealed class PatchSampleTests
     }
 
     [Fact]
+    public void ASampleWithAnotherChannelCountThanExpectedIsAFormatErrorNamingTheShapes()
+    {
+        using var temp = new TempDirectory();
+        string path = temp.File("real-007.safetensors");
+        Sample().Save(path, PatchWindowOptions.Default, "p");
+        var e = Assert.Throws<Cranio.IO.CranioFormatException>(() => PatchSample.Load(path, PatchWindowOptions.Default, "p", channels: 3));
+        Assert.Contains("expected input (1, 3, D, H, W)", e.Message);
+        Assert.Contains("(1, 2, 8, 8, 8)", e.Message);
+        Assert.Contains(path, e.Message);
+    }
+
+    [Fact]
     public void ASampleWithoutAPriorDescriptionIsNotReused()
     {
         using var temp = new TempDirectory();

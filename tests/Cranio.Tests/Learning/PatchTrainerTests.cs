@@ -331,6 +331,39 @@ public sealed class PatchTrainerTests
     }
 
     [Fact]
+    public void TheMirrorChannelTrainsAThreeInputNetworkThatTheDesignerFeedsAndItsSamplesAreCachedApart()
+    {
+        using var temp = new TempDirectory();
+        string data = PhantomData(temp), cache = temp.File("cache"), mirrored = temp.File("mirrored.safetensors");
+        Train(data, cache, mirrored, epochs: 1, resume: null, "--mirror-channel");
+        var (model, metadata) = PatchRefinementModel.Load(mirrored);
+        Assert.True(model.SeesMirror);
+        Assert.Equal("3", metadata["in_channels"]);
+        Assert.Equal("true", metadata["train_mirror_channel"]);
+        var defective = VolumeFile.Read(Path.Combine(data, "defective_skull", "060.nrrd")).ToMask();
+        var designed = new LearnedDesigner(new LearnedDesignerOptions(mirrored)).Design(defective);
+        Assert.Equal(defective.Grid, designed.Implant.Grid);
+
+        // The same cache then trains a two-input network: its samples are rebuilt, not read with the wrong channel count.
+        string plain = temp.File("plain.safetensors");
+        Train(data, cache, plain, epochs: 1);
+        Assert.False(PatchRefinementModel.Load(plain).Model.SeesMirror);
+        Assert.Equal("false", PatchRefinementModel.Load(plain).Metadata["train_mirror_channel"]);
+        AssertTrainFails(1, "architecture or window differs", "--data", data, "--cache", cache, "-o", temp.File("again.safetensors"), "--epochs", "2", "--resume", mirrored, "--quiet");
+    }
+
+    [Fact]
+    public void AnArchitectureWhoseInputsDoNotMatchTheMirrorSettingIsRefused()
+    {
+        Assert.Equal(3, new PatchTrainingOptions(mirrorChannel: true).Architecture.InChannels);
+        Assert.Equal(2, new PatchTrainingOptions().Architecture.InChannels);
+        var e = Assert.Throws<ArgumentException>(() => new PatchTrainingOptions(mirrorChannel: true, architecture: PatchRefinementModel.DefaultArchitecture));
+        Assert.Equal("architecture", e.ParamName);
+        Assert.Contains("3 input channels with the mirror channel; got 2", e.Message);
+        Assert.Throws<ArgumentException>(() => new PatchRefinementModel(new SkipAutoencoderOptions([8, 8, 8], 8, [2, 2, 2, 2], inChannels: 4), PatchWindowOptions.Default, 1));
+    }
+
+    [Fact]
     public void TrainCommandRecordsTheErrorFocusAndThePriorSettingsAndRefusesAFocusOutsideZeroToOne()
     {
         using var temp = new TempDirectory();
