@@ -37,7 +37,8 @@ public static class TrainCommand
         var sampling = new Option<string>("--window-sampling") { Description = "How masks reach the working grid: trilinear (point samples) or area-average (covered fraction per voxel).", DefaultValueFactory = _ => PatchWindowOptions.SamplingName(PatchWindowOptions.Default.Sampling) };
         var errorFocus = new Option<double>("--error-focus") { Description = "Probability that a training sub-patch is placed over a voxel where the prior and the true implant disagree (else anywhere).", DefaultValueFactory = _ => 0 };
         var mirror = new Option<bool>("--mirror-channel") { Description = "Give the network a third input channel: the defective skull's mirror image in its mid-sagittal plane." };
-        var command = new Command("train", "Train the learned designer's patch network on real and injected defects.") { data, model, output, epochs, resume, cache, patch, repeats, synthetic, rate, seed, withoutPrior, validationCases, heldOut, encoder, middle, shapeFolds, sampling, errorFocus, mirror };
+        var flips = new Option<string>("--flips") { Description = "Axes a training sub-patch is mirrored along: all, or left-right (keeps every patch's up and front).", DefaultValueFactory = _ => PatchTrainingOptions.FlipsName(PatchFlipAxes.All) };
+        var command = new Command("train", "Train the learned designer's patch network on real and injected defects.") { data, model, output, epochs, resume, cache, patch, repeats, synthetic, rate, seed, withoutPrior, validationCases, heldOut, encoder, middle, shapeFolds, sampling, errorFocus, mirror, flips };
         command.SetAction(parse => context.Run(parse, () =>
         {
             if (parse.GetRequiredValue(model) != PatchRefinementModelName)
@@ -49,12 +50,14 @@ public static class TrainCommand
                 var (firstHeldOut, lastHeldOut) = parse.GetValue(heldOut) is string h ? CaseRange("--held-out-cases", h) : (0, -1);
                 if (!PatchWindowOptions.TryParseSampling(parse.GetValue(sampling), out var windowSampling))
                     throw new UsageException($"--window-sampling must be trilinear or area-average; got \"{parse.GetValue(sampling)}\".");
+                if (!PatchTrainingOptions.TryParseFlips(parse.GetValue(flips), out var flipAxes))
+                    throw new UsageException($"--flips must be all or left-right; got \"{parse.GetValue(flips)}\".");
                 var architecture = new SkipAutoencoderOptions(ChannelList("--encoder-channels", parse.GetRequiredValue(encoder)), parse.GetValue(middle),
                     DefaultArchitecture.Dilations, parse.GetValue(mirror) ? 3 : DefaultArchitecture.InChannels, DefaultArchitecture.OutChannels);
                 options = new PatchTrainingOptions(parse.GetValue(epochs), parse.GetValue(patch), parse.GetValue(repeats), parse.GetValue(synthetic), parse.GetValue(rate), parse.GetValue(seed),
                     firstValidationCase: firstValidation, lastValidationCase: lastValidation, priorChannel: !parse.GetValue(withoutPrior),
                     architecture: architecture, firstHeldOutCase: firstHeldOut, lastHeldOutCase: lastHeldOut, shapeModelFolds: parse.GetValue(shapeFolds),
-                    window: new PatchWindowOptions(sampling: windowSampling), errorFocus: parse.GetValue(errorFocus), mirrorChannel: parse.GetValue(mirror));
+                    window: new PatchWindowOptions(sampling: windowSampling), errorFocus: parse.GetValue(errorFocus), mirrorChannel: parse.GetValue(mirror), flips: flipAxes);
             }
             catch (ArgumentException e)
             {

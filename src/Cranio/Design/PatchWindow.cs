@@ -7,7 +7,9 @@ namespace Cranio.Design;
 /// <summary>
 /// The region the learned designer refines: a box of the full grid around the shape prior (<see cref="Box"/>, on
 /// <see cref="CropGrid"/>) and the isotropic working grid over the same physical region (<see cref="WorkingGrid"/>:
-/// same direction, centred on the box, spacing and sizes from <see cref="PatchWindowOptions"/>). Network inputs are
+/// the input's axes reordered and signed to lie closest to left, posterior and superior (<see cref="AnatomicalAxes"/>),
+/// centred on the box, spacing and sizes from <see cref="PatchWindowOptions"/>), so the network sees every scan the
+/// same way up, whatever order its voxels are stored in. Network inputs are
 /// the crops brought onto the working grid by <see cref="Sampling"/> (<see cref="ToWorking"/>); the network's
 /// probabilities go back onto the crop grid trilinearly (<see cref="ToCrop"/>), so every output lies on the input's grid.
 /// </summary>
@@ -24,16 +26,37 @@ public sealed record PatchWindow(VoxelBox Box, Grid CropGrid, Grid WorkingGrid, 
         ArgumentNullException.ThrowIfNull(options);
         if (Cropping.BoundingBox(prior, options.MarginMm) is not VoxelBox box) return null;
         Grid crop = Cropping.CropGrid(prior.Grid, box);
-        Vec3 extent = new(crop.SizeX * crop.Spacing.X, crop.SizeY * crop.Spacing.Y, crop.SizeZ * crop.Spacing.Z);
-        double longest = Math.Max(extent.X, Math.Max(extent.Y, extent.Z));
-        double spacing = Math.Max(options.SpacingMm, longest / options.MaxSize);
+        double[] extent = [crop.SizeX * crop.Spacing.X, crop.SizeY * crop.Spacing.Y, crop.SizeZ * crop.Spacing.Z];
+        double spacing = Math.Max(options.SpacingMm, extent.Max() / options.MaxSize);
         int Size(double length) => Math.Clamp((int)Math.Ceiling(length / spacing / 8 - 1e-9) * 8, 8, options.MaxSize);
-        int nx = Size(extent.X), ny = Size(extent.Y), nz = Size(extent.Z);
+        var (axes, direction) = AnatomicalAxes(crop.Direction);
+        int nx = Size(extent[axes[0]]), ny = Size(extent[axes[1]]), nz = Size(extent[axes[2]]);
         Vec3 centre = crop.IndexToPhysical(new Vec3((crop.SizeX - 1) / 2.0, (crop.SizeY - 1) / 2.0, (crop.SizeZ - 1) / 2.0));
         Vec3 half = new((nx - 1) / 2.0 * spacing, (ny - 1) / 2.0 * spacing, (nz - 1) / 2.0 * spacing);
-        Vec3 origin = centre - crop.Direction * half;
-        var working = new Grid(nx, ny, nz, new Vec3(spacing, spacing, spacing), origin, crop.Direction);
+        Vec3 origin = centre - direction * half;
+        var working = new Grid(nx, ny, nz, new Vec3(spacing, spacing, spacing), origin, direction);
         return new PatchWindow(box, crop, working, options.Sampling);
+    }
+
+    /// <summary>
+    /// The columns of <paramref name="direction"/> (a grid's axes in LPS) reordered and signed to lie closest to left
+    /// (+x), posterior (+y) and superior (+z): the permutation π maximising Σₐ |direction[a, π(a)]| (the first in
+    /// lexicographic order on a tie), each column's sign making its diagonal entry non-negative. Working axis a is
+    /// grid axis <c>Axes[a]</c>. An axial LPS scan keeps its axes; a sagittal or RAS-stored one gets them reordered
+    /// and flipped, so the same head lands on the same working grid.
+    /// </summary>
+    internal static (int[] Axes, Mat3 Direction) AnatomicalAxes(Mat3 direction)
+    {
+        int[][] permutations = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]];
+        int[] best = permutations[0];
+        double bestScore = double.NegativeInfinity;
+        foreach (int[] p in permutations)
+        {
+            double score = Math.Abs(direction[0, p[0]]) + Math.Abs(direction[1, p[1]]) + Math.Abs(direction[2, p[2]]);
+            if (score > bestScore + 1e-12) (best, bestScore) = (p, score);
+        }
+        Vec3 Column(int a) => direction[a, best[a]] < 0 ? -direction.Column(best[a]) : direction.Column(best[a]);
+        return (best, Mat3.FromColumns(Column(0), Column(1), Column(2)));
     }
 
     /// <summary>

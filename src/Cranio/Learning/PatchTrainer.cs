@@ -25,7 +25,7 @@ public sealed record PatchEpochSummary(int Epoch, double Loss, double Validation
 /// <summary>
 /// Trains a <see cref="PatchRefinementModel"/>: Adam on BCE-with-logits + soft Dice, batch 1; each step takes a
 /// training sample, a random <see cref="PatchTrainingOptions.PatchSize"/>³ sub-patch of its working crop and random
-/// flips along each axis (drawn from <see cref="SplitMix64"/> seeded by the training seed and the epoch, so a resumed
+/// flips along each axis of <see cref="PatchTrainingOptions.Flips"/> (drawn from <see cref="SplitMix64"/> seeded by the training seed and the epoch, so a resumed
 /// run repeats the same epochs). After each epoch: validation DSC on whole working crops, then the checkpoint is
 /// written atomically (weights, architecture, window, training settings, epoch, validation DSC), and again to the best
 /// checkpoint when the validation DSC improved. A killed run resumes from its last checkpoint, losing at most one
@@ -96,7 +96,7 @@ public sealed class PatchTrainer
             for (int s = 0; s < steps; s++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var (input, target) = SubPatch(training[order[s]], Options.PatchSize, random, Options.ErrorFocus);
+                var (input, target) = SubPatch(training[order[s]], Options.PatchSize, random, Options.ErrorFocus, Options.Flips);
                 if (!Options.PriorChannel) ClearPrior(input);
                 optimizer.ZeroGrad();
                 var logits = model.Network.Forward(input);
@@ -177,12 +177,13 @@ public sealed class PatchTrainer
 
     /// <summary>
     /// A random sub-patch of edge <paramref name="size"/> (each axis clamped to the sample's size) of input and target,
-    /// flipped along each axis with probability ½. With probability <paramref name="errorFocus"/> the patch is placed
+    /// flipped along each axis of <paramref name="flips"/> with probability ½ (three numbers are drawn either way, so
+    /// the patches' places do not depend on <paramref name="flips"/>). With probability <paramref name="errorFocus"/> the patch is placed
     /// over a working voxel, drawn uniformly, where the prior channel and the target disagree (<see cref="Disagreement"/>),
     /// which lands at a uniformly random position within it (clamped to the sample); otherwise, or when they agree
     /// everywhere, anywhere in the sample. With <paramref name="errorFocus"/> 0 no extra number is drawn.
     /// </summary>
-    internal static (Tensor Input, Tensor Target) SubPatch(PatchSample sample, int size, SplitMix64 random, double errorFocus = 0)
+    internal static (Tensor Input, Tensor Target) SubPatch(PatchSample sample, int size, SplitMix64 random, double errorFocus = 0, PatchFlipAxes flips = PatchFlipAxes.All)
     {
         int d = sample.Target.D, h = sample.Target.H, w = sample.Target.W;
         int pd = Math.Min(size, d), ph = Math.Min(size, h), pw = Math.Min(size, w);
@@ -197,6 +198,7 @@ public sealed class PatchTrainer
         }
         else (z0, y0, x0) = (random.NextInt32(d - pd + 1), random.NextInt32(h - ph + 1), random.NextInt32(w - pw + 1));
         bool fz = random.NextInt32(2) == 1, fy = random.NextInt32(2) == 1, fx = random.NextInt32(2) == 1;
+        if (flips == PatchFlipAxes.LeftRight) (fz, fy) = (false, false);
         Tensor Cut(Tensor source)
         {
             int channels = source.C;

@@ -39,10 +39,12 @@ public sealed record PatchTrainingOptions
     /// (<see cref="PatchWindow.MirroredToWorking"/>), where a one-sided defect shows the healthy side's bone, and the
     /// architecture must take 3 inputs (the default architecture then does). Default false.
     /// </param>
+    /// <param name="flips">The axes a training sub-patch is mirrored along, each with probability ½ (default <see cref="PatchFlipAxes.All"/>).</param>
     public PatchTrainingOptions(int epochs = 10, int patchSize = 32, int repeats = 4, int syntheticPerCase = 1, double learningRate = 1e-3,
         ulong seed = 7, double threshold = 0.5, int firstValidationCase = 60, int lastValidationCase = 74,
         bool priorChannel = true, PatchWindowOptions? window = null, SkipAutoencoderOptions? architecture = null,
-        int firstHeldOutCase = 0, int lastHeldOutCase = -1, int shapeModelFolds = 0, double errorFocus = 0, bool mirrorChannel = false)
+        int firstHeldOutCase = 0, int lastHeldOutCase = -1, int shapeModelFolds = 0, double errorFocus = 0, bool mirrorChannel = false,
+        PatchFlipAxes flips = PatchFlipAxes.All)
     {
         if (epochs < 1) throw new ArgumentOutOfRangeException(nameof(epochs), epochs, $"Epochs must be at least 1; got {epochs}.");
         if (patchSize < 8 || patchSize % 8 != 0) throw new ArgumentOutOfRangeException(nameof(patchSize), patchSize, $"Patch size must be a multiple of 8 and at least 8; got {patchSize}.");
@@ -56,6 +58,8 @@ public sealed record PatchTrainingOptions
             throw new ArgumentOutOfRangeException(nameof(firstHeldOutCase), firstHeldOutCase, $"The held-out cases must not overlap the validation cases {firstValidationCase}–{lastValidationCase}; got {firstHeldOutCase}–{lastHeldOutCase}.");
         if (shapeModelFolds is < 0 or 1) throw new ArgumentOutOfRangeException(nameof(shapeModelFolds), shapeModelFolds, $"Shape-model folds must be 0 (no shape model) or at least 2; got {shapeModelFolds}.");
         if (!(errorFocus >= 0 && errorFocus <= 1)) throw new ArgumentOutOfRangeException(nameof(errorFocus), errorFocus, $"Error focus must be a probability in [0, 1]; got {errorFocus}.");
+        if (!Enum.IsDefined(flips)) throw new ArgumentOutOfRangeException(nameof(flips), flips, $"Flip axes must be {nameof(PatchFlipAxes.All)} or {nameof(PatchFlipAxes.LeftRight)}; got {flips}.");
+        Flips = flips;
         ShapeModelFolds = shapeModelFolds;
         ErrorFocus = errorFocus;
         (FirstValidationCase, LastValidationCase) = (firstValidationCase, lastValidationCase);
@@ -110,6 +114,9 @@ public sealed record PatchTrainingOptions
     /// <summary>Probability that a sub-patch is placed over a voxel where prior and target disagree (see the constructor).</summary>
     public double ErrorFocus { get; }
 
+    /// <summary>The axes a training sub-patch is mirrored along.</summary>
+    public PatchFlipAxes Flips { get; }
+
     /// <summary>Whether the network sees the prior channel (false: channel 1 is zeroed in training, validation and design).</summary>
     public bool PriorChannel { get; }
 
@@ -134,6 +141,16 @@ public sealed record PatchTrainingOptions
 
     /// <summary>The checkpoint metadata key of <see cref="PriorChannel"/> ("train_prior_channel").</summary>
     public const string PriorChannelKey = "train_prior_channel";
+
+    /// <summary>The name of <paramref name="flips"/> on the command line and in checkpoints: "all" or "left-right".</summary>
+    public static string FlipsName(PatchFlipAxes flips) => flips == PatchFlipAxes.LeftRight ? "left-right" : "all";
+
+    /// <summary>Parses a name written by <see cref="FlipsName"/>; false for any other text.</summary>
+    public static bool TryParseFlips(string? name, out PatchFlipAxes flips)
+    {
+        flips = name == "left-right" ? PatchFlipAxes.LeftRight : PatchFlipAxes.All;
+        return name is "all" or "left-right";
+    }
 
     /// <summary>True when the case named <paramref name="caseName"/> (digits, e.g. "063") is a validation case.</summary>
     public bool IsValidation(string caseName) =>
@@ -161,6 +178,7 @@ public sealed record PatchTrainingOptions
         ["train_loss"] = "BCE-with-logits + soft Dice",
         ["train_error_focus"] = ErrorFocus.ToString("R", CultureInfo.InvariantCulture),
         ["train_mirror_channel"] = MirrorChannel ? "true" : "false",
+        ["train_flips"] = FlipsName(Flips),
         [PriorSettingsKey] = PriorOptions.Describe(),
     };
 }

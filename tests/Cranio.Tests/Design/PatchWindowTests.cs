@@ -44,6 +44,48 @@ public sealed class PatchWindowTests
     }
 
     [Fact]
+    public void AnatomicalAxesReorderAndSignAGridsAxesTowardsLeftPosteriorSuperior()
+    {
+        var (axes, direction) = PatchWindow.AnatomicalAxes(Mat3.FromColumns(new Vec3(0, 1, 0), new Vec3(0, 0, -1), new Vec3(-1, 0, 0)));
+        Assert.Equal([2, 0, 1], axes);
+        Assert.True(direction.MaxAbsDifference(Mat3.Identity) < 1e-15, direction.ToString());
+        var ras = PatchWindow.AnatomicalAxes(Mat3.Diagonal(new Vec3(-1, -1, 1)));
+        Assert.Equal([0, 1, 2], ras.Axes);
+        Assert.True(ras.Direction.MaxAbsDifference(Mat3.Identity) < 1e-15);
+        Mat3 tilted = Oblique().Direction;
+        var kept = PatchWindow.AnatomicalAxes(tilted);
+        Assert.Equal([0, 1, 2], kept.Axes);
+        Assert.True(kept.Direction.MaxAbsDifference(tilted) < 1e-15);
+    }
+
+    [Fact]
+    public void TheSameHeadStoredInAnotherAxisOrderGetsTheSameWorkingGridAndInput()
+    {
+        Grid axial = Grid.AxisAligned(40, 36, 30, new Vec3(0.8, 0.9, 1.3), new Vec3(-12, 5, 30));
+        var mask = Ball(axial, axial.IndexToPhysical(20, 16, 12), 9);
+        var second = Ball(axial, axial.IndexToPhysical(26, 20, 16), 6);
+        for (int i = 0; i < mask.Data.Length; i++) mask.Data[i] |= second.Data[i];
+        // Stored sagittally: index (u, v, w) is the axial voxel (x, y, z) = (sx − 1 − v, w, sz − 1 − u).
+        var sagittal = new Volume<byte>(new Grid(axial.SizeZ, axial.SizeX, axial.SizeY, new Vec3(1.3, 0.8, 0.9),
+            axial.IndexToPhysical(axial.SizeX - 1, 0, axial.SizeZ - 1), Mat3.FromColumns(new Vec3(0, 0, -1), new Vec3(-1, 0, 0), new Vec3(0, 1, 0))));
+        for (int w = 0; w < axial.SizeY; w++)
+            for (int v = 0; v < axial.SizeX; v++)
+                for (int u = 0; u < axial.SizeZ; u++)
+                    sagittal[u, v, w] = mask[axial.SizeX - 1 - v, w, axial.SizeZ - 1 - u];
+        Assert.True((sagittal.Grid.IndexToPhysical(3, 5, 7) - axial.IndexToPhysical(axial.SizeX - 1 - 5, 7, axial.SizeZ - 1 - 3)).Length < 1e-9);
+        var options = new PatchWindowOptions(4, 1.0, 64);
+        PatchWindow a = PatchWindow.Locate(mask, options)!, b = PatchWindow.Locate(sagittal, options)!;
+        Grid wa = a.WorkingGrid, wb = b.WorkingGrid;
+        Assert.Equal((wa.SizeX, wa.SizeY, wa.SizeZ), (wb.SizeX, wb.SizeY, wb.SizeZ));
+        Assert.Equal(wa.Spacing, wb.Spacing);
+        Assert.True((wa.Origin - wb.Origin).Length < 1e-9, $"{wa.Origin} vs {wb.Origin}");
+        Assert.True(wb.Direction.MaxAbsDifference(Mat3.Identity) < 1e-15);
+        float[] fa = a.ToWorking(mask).Data, fb = b.ToWorking(sagittal).Data;
+        Assert.Contains(fa, v => v > 0.5f);
+        for (int i = 0; i < fa.Length; i++) Assert.True(Math.Abs(fa[i] - fb[i]) < 1e-5, $"working voxel {i}: {fa[i]} vs {fb[i]}");
+    }
+
+    [Fact]
     public void FineSpacingHoldsForSmallBoxes()
     {
         Grid grid = Grid.AxisAligned(60, 60, 60, new Vec3(0.5, 0.5, 0.5), new Vec3(-10, 4, 2));

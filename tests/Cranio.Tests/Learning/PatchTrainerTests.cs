@@ -254,6 +254,36 @@ public sealed class PatchTrainerTests
         }
     }
 
+    [Fact]
+    public void LeftRightFlipsMirrorOnlyAlongXAndDrawTheSamePatches()
+    {
+        int d = 24, h = 16, w = 40, n = d * h * w;
+        var input = new Tensor(1, 2, d, h, w);
+        var target = new Tensor(1, 1, d, h, w);
+        for (int i = 0; i < n; i++) input.Data[i] = input.Data[n + i] = target.Data[i] = i;
+        var sample = new PatchSample("t", input, target);
+        SplitMix64 leftRight = new(21), all = new(21);
+        bool mirrored = false, upsideDown = false;
+        for (int k = 0; k < 20; k++)
+        {
+            var (pl, tl) = PatchTrainer.SubPatch(sample, 16, leftRight, flips: PatchFlipAxes.LeftRight);
+            var (pa, _) = PatchTrainer.SubPatch(sample, 16, all);
+            // Rows and slices keep their order: one step in y is +w, one in z +w·h.
+            Assert.Equal(w, tl.Data[16] - tl.Data[0]);
+            Assert.Equal(w * h, tl.Data[16 * 16] - tl.Data[0]);
+            mirrored |= tl.Data[1] < tl.Data[0];
+            upsideDown |= pa.Data[16 * 16] < pa.Data[0];
+            // The same corner is cut with and without the restriction: the patches hold the same voxels.
+            Assert.Equal(pa.Data.Order(), pl.Data.Order());
+        }
+        Assert.True(mirrored, "some patches should be mirrored left to right");
+        Assert.True(upsideDown, "with every axis some patches come out upside down");
+        Assert.Equal(leftRight.NextUInt64(), all.NextUInt64());
+        Assert.Equal("left-right", new PatchTrainingOptions(flips: PatchFlipAxes.LeftRight).ToMetadata()["train_flips"]);
+        Assert.Equal("all", new PatchTrainingOptions().ToMetadata()["train_flips"]);
+        Assert.Equal("flips", Assert.Throws<ArgumentOutOfRangeException>(() => new PatchTrainingOptions(flips: (PatchFlipAxes)7)).ParamName);
+    }
+
     /// <summary>A (1, 2, d, h, w) sample whose prior and target agree everywhere except at <paramref name="odd"/> (none when −1).</summary>
     private static PatchSample OneDisagreement(int d, int h, int w, int odd)
     {
@@ -364,13 +394,14 @@ public sealed class PatchTrainerTests
     }
 
     [Fact]
-    public void TrainCommandRecordsTheErrorFocusAndThePriorSettingsAndRefusesAFocusOutsideZeroToOne()
+    public void TrainCommandRecordsTheErrorFocusTheFlipsAndThePriorSettingsAndRefusesBadValues()
     {
         using var temp = new TempDirectory();
         string data = PhantomData(temp), focused = temp.File("focused.safetensors");
-        Train(data, temp.File("cache"), focused, epochs: 1, resume: null, "--error-focus", "0.5");
+        Train(data, temp.File("cache"), focused, epochs: 1, resume: null, "--error-focus", "0.5", "--flips", "left-right");
         var metadata = PatchRefinementModel.Load(focused).Metadata;
         Assert.Equal("0.5", metadata["train_error_focus"]);
+        Assert.Equal("left-right", metadata["train_flips"]);
         Assert.Equal(new SphericalMapOptions().Describe(), metadata[PatchTrainingOptions.PriorSettingsKey]);
 
         // The designer warns when it refines a prior made with other settings than the training priors, and names them.
@@ -381,5 +412,6 @@ public sealed class PatchTrainerTests
         Assert.Contains(other, w => w.Contains("trained on shape priors", StringComparison.Ordinal) && w.Contains("border_band_mm 6 → 4", StringComparison.Ordinal));
         Assert.Equal("0", new PatchTrainingOptions().ToMetadata()["train_error_focus"]);
         AssertTrainFails(2, "Error focus must be a probability in [0, 1]; got 2", "--data", data, "-o", temp.File("m.safetensors"), "--error-focus", "2");
+        AssertTrainFails(2, "--flips must be all or left-right; got \"up-down\"", "--data", data, "-o", temp.File("m.safetensors"), "--flips", "up-down");
     }
 }
