@@ -96,7 +96,7 @@ public sealed class PatchTrainer
             for (int s = 0; s < steps; s++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var (input, target) = SubPatch(training[order[s]], Options.PatchSize, random, Options.ErrorFocus, Options.Flips);
+                var (input, target) = SubPatch(training[order[s]], Options.PatchSize, random, Options.ErrorFocus, Options.Flips, Options.PriorShift);
                 if (!Options.PriorChannel) ClearPrior(input);
                 optimizer.ZeroGrad();
                 var logits = model.Network.Forward(input);
@@ -155,6 +155,9 @@ public sealed class PatchTrainer
         return (network / samples.Count, prior / samples.Count);
     }
 
+    /// <summary>The input channel of the prior (channel 0 is the defective skull).</summary>
+    internal const int PriorChannelIndex = 1;
+
     /// <summary>Zeroes channel 1 (the prior) of a (1, 2, D, H, W) input.</summary>
     internal static void ClearPrior(Tensor input)
     {
@@ -178,12 +181,14 @@ public sealed class PatchTrainer
     /// <summary>
     /// A random sub-patch of edge <paramref name="size"/> (each axis clamped to the sample's size) of input and target,
     /// flipped along each axis of <paramref name="flips"/> with probability ½ (three numbers are drawn either way, so
-    /// the patches' places do not depend on <paramref name="flips"/>). With probability <paramref name="errorFocus"/> the patch is placed
+    /// the patches' places do not depend on <paramref name="flips"/>). With <paramref name="priorShift"/> N &gt; 0, the prior
+    /// channel is, with probability ½, displaced against the skull and the target by a whole-voxel offset drawn
+    /// uniformly from [−N, N] per axis (0 where the offset reads beyond the sample); N = 0 draws no extra number. With probability <paramref name="errorFocus"/> the patch is placed
     /// over a working voxel, drawn uniformly, where the prior channel and the target disagree (<see cref="Disagreement"/>),
     /// which lands at a uniformly random position within it (clamped to the sample); otherwise, or when they agree
     /// everywhere, anywhere in the sample. With <paramref name="errorFocus"/> 0 no extra number is drawn.
     /// </summary>
-    internal static (Tensor Input, Tensor Target) SubPatch(PatchSample sample, int size, SplitMix64 random, double errorFocus = 0, PatchFlipAxes flips = PatchFlipAxes.All)
+    internal static (Tensor Input, Tensor Target) SubPatch(PatchSample sample, int size, SplitMix64 random, double errorFocus = 0, PatchFlipAxes flips = PatchFlipAxes.All, int priorShift = 0)
     {
         int d = sample.Target.D, h = sample.Target.H, w = sample.Target.W;
         int pd = Math.Min(size, d), ph = Math.Min(size, h), pw = Math.Min(size, w);
@@ -199,22 +204,33 @@ public sealed class PatchTrainer
         else (z0, y0, x0) = (random.NextInt32(d - pd + 1), random.NextInt32(h - ph + 1), random.NextInt32(w - pw + 1));
         bool fz = random.NextInt32(2) == 1, fy = random.NextInt32(2) == 1, fx = random.NextInt32(2) == 1;
         if (flips == PatchFlipAxes.LeftRight) (fz, fy) = (false, false);
-        Tensor Cut(Tensor source)
+        (int Z, int Y, int X) shift = (0, 0, 0);
+        if (priorShift > 0 && random.NextInt32(2) == 1)
+            shift = (random.NextInt32(2 * priorShift + 1) - priorShift, random.NextInt32(2 * priorShift + 1) - priorShift, random.NextInt32(2 * priorShift + 1) - priorShift);
+        Tensor Cut(Tensor source, int shiftedChannel)
         {
             int channels = source.C;
             var result = new Tensor(1, channels, pd, ph, pw);
             float[] from = source.Data, to = result.Data;
             for (int c = 0; c < channels; c++)
+            {
+                var (dz, dy, dx) = c == shiftedChannel ? shift : (0, 0, 0);
                 for (int z = 0; z < pd; z++)
                     for (int y = 0; y < ph; y++)
                     {
-                        int sz = z0 + (fz ? pd - 1 - z : z), sy = y0 + (fy ? ph - 1 - y : y);
-                        int srcRow = ((c * d + sz) * h + sy) * w + x0, dstRow = ((c * pd + z) * ph + y) * pw;
-                        for (int x = 0; x < pw; x++) to[dstRow + x] = from[srcRow + (fx ? pw - 1 - x : x)];
+                        int sz = z0 + (fz ? pd - 1 - z : z) + dz, sy = y0 + (fy ? ph - 1 - y : y) + dy, dstRow = ((c * pd + z) * ph + y) * pw;
+                        if ((uint)sz >= (uint)d || (uint)sy >= (uint)h) continue;
+                        int srcRow = ((c * d + sz) * h + sy) * w;
+                        for (int x = 0; x < pw; x++)
+                        {
+                            int sx = x0 + (fx ? pw - 1 - x : x) + dx;
+                            if ((uint)sx < (uint)w) to[dstRow + x] = from[srcRow + sx];
+                        }
                     }
+            }
             return result;
         }
-        return (Cut(sample.Input), Cut(sample.Target));
+        return (Cut(sample.Input, PriorChannelIndex), Cut(sample.Target, -1));
     }
 
     /// <summary>True where the prior channel and the target of <paramref name="sample"/> lie on different sides of ½.</summary>

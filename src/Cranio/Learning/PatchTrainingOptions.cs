@@ -40,11 +40,16 @@ public sealed record PatchTrainingOptions
     /// architecture must take 3 inputs (the default architecture then does). Default false.
     /// </param>
     /// <param name="flips">The axes a training sub-patch is mirrored along, each with probability ½ (default <see cref="PatchFlipAxes.All"/>).</param>
+    /// <param name="priorShift">
+    /// N ≥ 0 working voxels: with probability ½ a training sub-patch's prior channel is displaced against the skull and
+    /// the target by a whole-voxel offset drawn from [−N, N] per axis, so the network meets priors that lie millimetres
+    /// off and must place the surface from the skull around it rather than copy the prior (default 0: never).
+    /// </param>
     public PatchTrainingOptions(int epochs = 10, int patchSize = 32, int repeats = 4, int syntheticPerCase = 1, double learningRate = 1e-3,
         ulong seed = 7, double threshold = 0.5, int firstValidationCase = 60, int lastValidationCase = 74,
         bool priorChannel = true, PatchWindowOptions? window = null, SkipAutoencoderOptions? architecture = null,
         int firstHeldOutCase = 0, int lastHeldOutCase = -1, int shapeModelFolds = 0, double errorFocus = 0, bool mirrorChannel = false,
-        PatchFlipAxes flips = PatchFlipAxes.All)
+        PatchFlipAxes flips = PatchFlipAxes.All, int priorShift = 0)
     {
         if (epochs < 1) throw new ArgumentOutOfRangeException(nameof(epochs), epochs, $"Epochs must be at least 1; got {epochs}.");
         if (patchSize < 8 || patchSize % 8 != 0) throw new ArgumentOutOfRangeException(nameof(patchSize), patchSize, $"Patch size must be a multiple of 8 and at least 8; got {patchSize}.");
@@ -60,6 +65,8 @@ public sealed record PatchTrainingOptions
         if (!(errorFocus >= 0 && errorFocus <= 1)) throw new ArgumentOutOfRangeException(nameof(errorFocus), errorFocus, $"Error focus must be a probability in [0, 1]; got {errorFocus}.");
         if (!Enum.IsDefined(flips)) throw new ArgumentOutOfRangeException(nameof(flips), flips, $"Flip axes must be {nameof(PatchFlipAxes.All)} or {nameof(PatchFlipAxes.LeftRight)}; got {flips}.");
         Flips = flips;
+        if (priorShift < 0) throw new ArgumentOutOfRangeException(nameof(priorShift), priorShift, $"The prior shift must be ≥ 0 working voxels; got {priorShift}.");
+        PriorShift = priorShift;
         ShapeModelFolds = shapeModelFolds;
         ErrorFocus = errorFocus;
         (FirstValidationCase, LastValidationCase) = (firstValidationCase, lastValidationCase);
@@ -113,6 +120,9 @@ public sealed record PatchTrainingOptions
 
     /// <summary>Probability that a sub-patch is placed over a voxel where prior and target disagree (see the constructor).</summary>
     public double ErrorFocus { get; }
+
+    /// <summary>Largest displacement of the prior channel against skull and target, in working voxels per axis (see the constructor).</summary>
+    public int PriorShift { get; }
 
     /// <summary>The axes a training sub-patch is mirrored along.</summary>
     public PatchFlipAxes Flips { get; }
@@ -179,6 +189,7 @@ public sealed record PatchTrainingOptions
         ["train_error_focus"] = ErrorFocus.ToString("R", CultureInfo.InvariantCulture),
         ["train_mirror_channel"] = MirrorChannel ? "true" : "false",
         ["train_flips"] = FlipsName(Flips),
+        ["train_prior_shift"] = PriorShift.ToString(CultureInfo.InvariantCulture),
         [PriorSettingsKey] = PriorOptions.Describe(),
     };
 }

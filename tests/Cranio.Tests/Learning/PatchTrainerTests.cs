@@ -284,6 +284,51 @@ public sealed class PatchTrainerTests
         Assert.Equal("flips", Assert.Throws<ArgumentOutOfRangeException>(() => new PatchTrainingOptions(flips: (PatchFlipAxes)7)).ParamName);
     }
 
+    [Fact]
+    public void PriorShiftDisplacesOnlyThePriorByAtMostNVoxelsInHalfThePatches()
+    {
+        int d = 24, h = 20, w = 40, n = d * h * w;
+        var input = new Tensor(1, 2, d, h, w);
+        var target = new Tensor(1, 1, d, h, w);
+        for (int i = 0; i < n; i++) input.Data[i] = input.Data[n + i] = target.Data[i] = i + 1;
+        var sample = new PatchSample("t", input, target);
+        var random = new SplitMix64(17);
+        var offsets = new HashSet<(int, int, int)>();
+        int unshifted = 0, trials = 200;
+        for (int k = 0; k < trials; k++)
+        {
+            var (patch, cut) = PatchTrainer.SubPatch(sample, 16, random, flips: PatchFlipAxes.LeftRight, priorShift: 2);
+            int m = cut.Length;
+            Assert.Equal(cut.Data, patch.Data.AsSpan(0, m).ToArray());
+            float? difference = null;
+            int read = 0;
+            for (int i = 0; i < m; i++)
+            {
+                if (patch.Data[m + i] == 0) continue; // read beyond the sample
+                read++;
+                float delta = patch.Data[m + i] - patch.Data[i];
+                Assert.True(difference is null || difference == delta, $"patch {k}: the prior moved by {difference} and {delta}");
+                difference = delta;
+            }
+            Assert.True(read > m / 2);
+            // A whole-voxel offset (dz, dy, dx) moves the linear index by dz·h·w + dy·w + dx.
+            int linear = (int)difference!.Value;
+            int dz = (int)Math.Round((double)linear / (h * w)), dy = (int)Math.Round((double)(linear - dz * h * w) / w), dx = linear - dz * h * w - dy * w;
+            Assert.True(Math.Abs(dz) <= 2 && Math.Abs(dy) <= 2 && Math.Abs(dx) <= 2, $"offset ({dz}, {dy}, {dx})");
+            if (linear == 0) unshifted++;
+            offsets.Add((dz, dy, dx));
+        }
+        Assert.InRange(unshifted, trials / 4, 3 * trials / 4);
+        Assert.True(offsets.Count > 30, $"{offsets.Count} distinct offsets");
+
+        SplitMix64 withOption = new(4), without = new(4);
+        for (int k = 0; k < 5; k++)
+            Assert.Equal(PatchTrainer.SubPatch(sample, 16, without).Input.Data, PatchTrainer.SubPatch(sample, 16, withOption, priorShift: 0).Input.Data);
+        Assert.Equal(without.NextUInt64(), withOption.NextUInt64());
+        Assert.Equal("3", new PatchTrainingOptions(priorShift: 3).ToMetadata()["train_prior_shift"]);
+        Assert.Equal("priorShift", Assert.Throws<ArgumentOutOfRangeException>(() => new PatchTrainingOptions(priorShift: -1)).ParamName);
+    }
+
     /// <summary>A (1, 2, d, h, w) sample whose prior and target agree everywhere except at <paramref name="odd"/> (none when −1).</summary>
     private static PatchSample OneDisagreement(int d, int h, int w, int odd)
     {
