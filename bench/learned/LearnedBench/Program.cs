@@ -9,7 +9,9 @@
 // Several weights files: the rules are applied to the mean of their probabilities (an ensemble). --phases: working
 // grids half a voxel apart whose probabilities are averaged (LearnedDesignerOptions.SamplingPhases; default 2).
 // Prints per case DSC / bDSC / HD95 of the prior and of each rule, the fraction of the prior the rule changed
-// (|result Δ prior| / |prior|), the implant's and the truth's volume, and the means (volumes as the ratio of their sums).
+// (|result Δ prior| / |prior|), the implant's and the truth's volume, and the means (volumes as the ratio of their sums),
+// also apart for the cases whose prior reports a defect reaching below the vault centre's plane
+// (DetectedDefect.ReachesBelowVaultCentre; CSV column "low") and the others.
 using System.Diagnostics;
 using System.Globalization;
 using Cranio.Defects;
@@ -43,7 +45,8 @@ var sphericalDesigner = designer.Prior;
 var rules = margins.SelectMany(m => bands.SelectMany(b => bandMargins.Select(mb => (Margin: m, Band: b, BandMargin: mb)))).ToArray();
 string[] names = ["spherical", .. rules.Select(r => $"learned m={r.Margin:0.##} band={r.Band:0.##}mm mb={r.BandMargin:0.##}")];
 var scores = names.Select(_ => new List<(double Dsc, double Bdsc, double Hd95, double Changed, double Volume, double TruthVolume)>()).ToArray();
-var csv = new List<string> { "case,kind,designer,dsc,bdsc,hd95_mm,changed,volume_cm3,truth_cm3" };
+var csv = new List<string> { "case,kind,low,designer,dsc,bdsc,hd95_mm,changed,volume_cm3,truth_cm3" };
+var lowCases = new List<bool>();
 Console.WriteLine($"weights {string.Join(", ", weights)}; {phases} sampling phase(s); {(injected ? $"injected defects ({defectsPerSkull} per skull, seed = case + 1000·j)" : "SkullFix defects")} {first:000}–{last:000}");
 (int Id, Volume<byte> Skull, SkullGeometry Geometry)? completeRead = null;
 foreach (var (id, draw) in Enumerable.Range(first, last - first + 1).SelectMany(id => Enumerable.Range(0, defectsPerSkull).Select(j => (id, j))))
@@ -69,7 +72,10 @@ foreach (var (id, draw) in Enumerable.Range(first, last - first + 1).SelectMany(
         truth = VolumeFile.Read(Path.Combine(data, "implant", name)).ToMask();
     }
     var clock = Stopwatch.StartNew();
-    Volume<byte> prior = sphericalDesigner.Design(skull).Implant;
+    DesignResult priorResult = sphericalDesigner.Design(skull);
+    Volume<byte> prior = priorResult.Implant;
+    bool low = priorResult.Report.Defects.Any(d => d.ReachesBelowVaultCentre);
+    lowCases.Add(low);
     double priorSeconds = clock.Elapsed.TotalSeconds;
     clock.Restart();
     PatchWindow? window = PatchWindow.Locate(prior, designer.Model.Window);
@@ -77,7 +83,7 @@ foreach (var (id, draw) in Enumerable.Range(first, last - first + 1).SelectMany(
     double networkSeconds = clock.Elapsed.TotalSeconds;
     long priorCount = Math.Max(1, prior.CountNonZero());
     double voxelCm3 = skull.Grid.VoxelVolume / 1000, truthCm3 = truth.CountNonZero() * voxelCm3;
-    var line = new List<string> { $"{label} {kind} (prior {priorSeconds:F1} s, network {networkSeconds:F1} s)" };
+    var line = new List<string> { $"{label} {kind}{(low ? " (reaches below the vault centre)" : "")} (prior {priorSeconds:F1} s, network {networkSeconds:F1} s)" };
     for (int v = 0; v < names.Length; v++)
     {
         Volume<byte> implant = v == 0 || window is null ? prior
@@ -89,7 +95,7 @@ foreach (var (id, draw) in Enumerable.Range(first, last - first + 1).SelectMany(
         double volumeCm3 = implant.CountNonZero() * voxelCm3;
         scores[v].Add((score.Dice, score.BoundaryDice, score.Hausdorff95, fraction, volumeCm3, truthCm3));
         line.Add($"  {names[v],-36} DSC {score.Dice:F4} bDSC {score.BoundaryDice:F4} HD95 {score.Hausdorff95:F2} changed {fraction:F3} vol {volumeCm3:F1} vs {truthCm3:F1} cm³");
-        csv.Add(string.Join(",", label, kind, names[v], score.Dice.ToString("F4"), score.BoundaryDice.ToString("F4"), score.Hausdorff95.ToString("F3"), fraction.ToString("F4"),
+        csv.Add(string.Join(",", label, kind, low ? "1" : "0", names[v], score.Dice.ToString("F4"), score.BoundaryDice.ToString("F4"), score.Hausdorff95.ToString("F3"), fraction.ToString("F4"),
             volumeCm3.ToString("F2"), truthCm3.ToString("F2")));
     }
     Console.WriteLine(string.Join(Environment.NewLine, line));
@@ -98,6 +104,12 @@ Console.WriteLine($"means over {scores[0].Count} cases:");
 for (int v = 0; v < names.Length; v++)
 {
     var s = scores[v];
+    foreach (var (group, isLow) in new[] { ("reaching below the vault centre", true), ("above it", false) })
+    {
+        var g = s.Where((_, i) => lowCases[i] == isLow).ToList();
+        if (g.Count > 0 && g.Count < s.Count)
+            Console.WriteLine($"  {names[v],-36} {group} ({g.Count}): DSC {g.Average(r => r.Dsc):F4} bDSC {g.Average(r => r.Bdsc):F4} HD95 {g.Average(r => r.Hd95):F3} mm");
+    }
     int betterDsc = v == 0 ? 0 : s.Zip(scores[0]).Count(p => p.First.Dsc > p.Second.Dsc);
     Console.WriteLine($"  {names[v],-36} DSC {s.Average(r => r.Dsc):F4} bDSC {s.Average(r => r.Bdsc):F4} HD95 {s.Average(r => r.Hd95):F3} mm | worst DSC {s.Min(r => r.Dsc):F4} | changed {s.Average(r => r.Changed):F3} | volume / truth {s.Sum(r => r.Volume) / s.Sum(r => r.TruthVolume):F3}"
         + (v == 0 ? "" : $" | DSC above spherical on {betterDsc} of {s.Count}"));

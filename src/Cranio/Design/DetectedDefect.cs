@@ -12,4 +12,9 @@ namespace Cranio.Design;
 /// <param name="Centre">Centre of the opening on the restored outer surface (LPS mm), area-weighted.</param>
 /// <param name="Direction">Unit direction from the vault centre to <paramref name="Centre"/> (LPS).</param>
 /// <param name="DirectionCount">Number of ray directions in the defect.</param>
-public sealed record DetectedDefect(int Index, double OpeningAreaCm2, Vec3 Centre, Vec3 Direction, int DirectionCount);
+/// <param name="ReachesBelowVaultCentre">
+/// True when a ray direction of the defect points below the horizontal plane through the vault centre
+/// (<see cref="SkullShapeModel.NeedsFacePose"/>): the defect reaches towards the orbits, temples or skull base, where bone
+/// beyond the vault's shell is what designs miss most (docs/RESULTS.md).
+/// </param>
+public sealed record DetectedDefect(int Index, double OpeningAreaCm2, Vec3 Centre, Vec3 Direction, int DirectionCount, bool ReachesBelowVaultCentre);

@@ -47,6 +47,7 @@ public sealed class MirrorDesigner : IImplantDesigner
 
         var warnings = new List<string>();
         var defects = new List<DetectedDefect>();
+        Vec3[] lowest = map.LowestDefectDirections();
         for (int k = 0; k < map.Detection.Count; k++)
         {
             double area = 0, crossing = 0;
@@ -64,7 +65,7 @@ public sealed class MirrorDesigner : IImplantDesigner
                 if (map.Detection.Labels[mesh.DominantCorner(mirrored)] == k) crossing += a;
             }
             Vec3 centre = weighted / area;
-            defects.Add(new DetectedDefect(k, area / 100, centre, (centre - map.Centre).Normalized(), count));
+            defects.Add(new DetectedDefect(k, area / 100, centre, (centre - map.Centre).Normalized(), count, SkullShapeModel.NeedsFacePose(lowest[k])));
             if (crossing > Options.CrossingWarningFraction * area)
                 warnings.Add($"Defect {k} crosses the mid-sagittal plane: {100 * crossing / area:F0} % of its opening mirrors onto itself, where the mirror has no bone; the implant is incomplete there.");
         }

@@ -89,7 +89,7 @@ public sealed class SphericalMapDesigner : IImplantDesigner
             clock.Lap("mirror supplement");
         }
 
-        var defects = Describe(mesh, centre, detection, outer);
+        var defects = Describe(mesh, centre, detection, outer, reachesLow);
         double volume = implant.CountNonZero() * defectiveSkull.Grid.VoxelVolume / 1000;
         var warnings = new List<string>();
         if (detection.Count == 0) warnings.Add("No defect found: every direction of the vault above the skull base meets bone.");
@@ -178,7 +178,7 @@ public sealed class SphericalMapDesigner : IImplantDesigner
     /// <summary>λ of the collar's least-squares data term against one squared Laplacian row (see <see cref="BiharmonicInpainting"/>).</summary>
     internal const double CollarWeight = 0.02;
 
-    private static List<DetectedDefect> Describe(Icosphere mesh, Vec3 centre, SphericalDefectDetector.Detection detection, double[] outer)
+    private static List<DetectedDefect> Describe(Icosphere mesh, Vec3 centre, SphericalDefectDetector.Detection detection, double[] outer, bool[] reachesLow)
     {
         var defects = new List<DetectedDefect>();
         for (int k = 0; k < detection.Count; k++)
@@ -198,7 +198,7 @@ public sealed class SphericalMapDesigner : IImplantDesigner
             }
             Vec3 point = area > 0 ? weighted / area : centre;
             Vec3 direction = (point - centre).Length > 0 ? (point - centre).Normalized() : new Vec3(0, 0, 1);
-            defects.Add(new DetectedDefect(k, area / 100, point, direction, count));
+            defects.Add(new DetectedDefect(k, area / 100, point, direction, count, reachesLow[k]));
         }
         return defects;
     }

@@ -39,6 +39,7 @@ public static class PipelineReport
                 index = d.Index,
                 opening_area_cm2 = d.OpeningAreaCm2,
                 centre_mm_lps = new[] { d.Centre.X, d.Centre.Y, d.Centre.Z },
+                reaches_below_vault_centre = d.ReachesBelowVaultCentre,
             }).ToArray(),
             total_opening_area_cm2 = result.Design.TotalOpeningAreaCm2,
             implant_volume_cm3 = result.Design.ImplantVolumeCm3,
@@ -82,10 +83,11 @@ public static class PipelineReport
         h.Append("</table>");
         if (r.Design.Defects.Count > 0)
         {
-            h.Append("<h2>Defects</h2><table><tr><th>#</th><th>opening area (cm²)</th><th>centre (LPS mm)</th></tr>");
+            h.Append("<h2>Defects</h2><table><tr><th>#</th><th>opening area (cm²)</th><th>centre (LPS mm)</th><th>reaches below the vault centre</th></tr>");
             foreach (var d in r.Design.Defects)
                 h.Append("<tr><td>").Append(d.Index + 1).Append("</td><td>").Append(F(d.OpeningAreaCm2)).Append("</td><td>(")
-                 .Append(F(d.Centre.X, "0.0")).Append(", ").Append(F(d.Centre.Y, "0.0")).Append(", ").Append(F(d.Centre.Z, "0.0")).Append(")</td></tr>");
+                 .Append(F(d.Centre.X, "0.0")).Append(", ").Append(F(d.Centre.Y, "0.0")).Append(", ").Append(F(d.Centre.Z, "0.0")).Append(")</td><td>")
+                 .Append(d.ReachesBelowVaultCentre ? "yes" : "no").Append("</td></tr>");
             h.Append("</table>");
         }
         foreach (string w in r.Design.Warnings) h.Append("<p class=\"warn\">⚠ ").Append(E(w)).Append("</p>");

@@ -54,7 +54,10 @@ public class CasePipelineTests
         using var json = JsonDocument.Parse(File.ReadAllText(result.ReportJsonPath));
         Assert.Equal(result.Design.ImplantVolumeCm3, json.RootElement.GetProperty("implant_volume_cm3").GetDouble(), 9);
         Assert.True(json.RootElement.GetProperty("defects").GetArrayLength() >= 1);
+        var first = json.RootElement.GetProperty("defects")[0];
+        Assert.Equal(result.Design.Defects[0].ReachesBelowVaultCentre, first.GetProperty("reaches_below_vault_centre").GetBoolean());
         Assert.Contains("Implant design report", File.ReadAllText(result.ReportHtmlPath));
+        Assert.Contains("reaches below the vault centre", File.ReadAllText(result.ReportHtmlPath));
     }
 
     [Fact]
