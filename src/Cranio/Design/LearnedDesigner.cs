@@ -21,13 +21,18 @@ namespace Cranio.Design;
 /// prior channel (<see cref="Learning.PatchTrainingOptions.PriorChannel"/> false) gets that channel zeroed here too; one
 /// trained with the mirror channel (<see cref="PatchRefinementModel.SeesMirror"/>) gets the defective skull's mirror image
 /// in the plane the prior mirrors it in (<see cref="MidSagittalPlaneSearch.OfSkull"/>).
+/// When a defect reaches below the vault centre's plane (<see cref="DetectedDefect.ReachesBelowVaultCentre"/>), a second
+/// network refines the prior instead if one is given (<see cref="LearnedDesignerOptions.LowDefectWeightsPath"/>; the
+/// shipped one was trained with displaced priors, so it corrects more boldly, and runs with the margin
+/// <see cref="LearnedDesignerOptions.LowDefectMargin"/> 0.05): there the prior's shell misses bone beyond it, while on
+/// the vault the prior is close and the first network's caution pays.
 /// A checkpoint that records its training priors' settings (<see cref="Learning.PatchTrainingOptions.PriorSettingsKey"/>)
 /// and was trained on priors made otherwise than this designer's gets a warning in every report naming the settings.
 /// </summary>
 public sealed class LearnedDesigner : IImplantDesigner
 {
-    private readonly bool _seesPrior;
-    private readonly string? _priorMismatch;
+    private readonly Refinement _vault;
+    private readonly Refinement? _low;
 
     /// <summary>Loads the weights named by <paramref name="options"/> (default: the shipped weights).</summary>
     /// <exception cref="FileNotFoundException">The weights file or the shape model does not exist.</exception>
@@ -35,12 +40,8 @@ public sealed class LearnedDesigner : IImplantDesigner
     public LearnedDesigner(LearnedDesignerOptions? options = null)
     {
         Options = options ?? LearnedDesignerOptions.Default;
-        var (model, metadata) = PatchRefinementModel.Load(Options.WeightsPath);
-        Model = model;
-        _seesPrior = !(metadata.TryGetValue(Learning.PatchTrainingOptions.PriorChannelKey, out var seen) && seen == "false");
-        _priorMismatch = metadata.TryGetValue(Learning.PatchTrainingOptions.PriorSettingsKey, out var trained)
-            ? PriorMismatch(trained, Options.Prior.Describe())
-            : null;
+        _vault = Refinement.Load(Options.WeightsPath, Options.Margin, Options.Prior);
+        _low = Options.LowDefectWeightsPath.Length > 0 ? Refinement.Load(Options.LowDefectWeightsPath, Options.LowDefectMargin, Options.Prior) : null;
         Prior = new SphericalMapDesigner(Options.Prior.ShapeModel is null && Options.ShapeModelPath.Length > 0
             ? Options.Prior.WithShapeModel(SkullShapeModel.Load(Options.ShapeModelPath))
             : Options.Prior);
@@ -52,8 +53,11 @@ public sealed class LearnedDesigner : IImplantDesigner
     /// <summary>The designer of the shape prior: the spherical map, guided by the shape model when one is loaded.</summary>
     public SphericalMapDesigner Prior { get; }
 
-    /// <summary>The loaded network and its window settings.</summary>
-    public PatchRefinementModel Model { get; }
+    /// <summary>The loaded network and its window settings (for every defect unless <see cref="LowDefectModel"/> takes it).</summary>
+    public PatchRefinementModel Model => _vault.Model;
+
+    /// <summary>The network for designs with a defect below the vault centre's plane, or null when <see cref="Model"/> does every design.</summary>
+    public PatchRefinementModel? LowDefectModel => _low?.Model;
 
     /// <inheritdoc />
     public string Name => "learned";
@@ -65,9 +69,11 @@ public sealed class LearnedDesigner : IImplantDesigner
         DesignResult prior = Prior.Design(defectiveSkull, cancellationToken);
         var timings = prior.Report.Timings.ToList();
         var warnings = prior.Report.Warnings.ToList();
-        if (_priorMismatch is not null) warnings.Add(_priorMismatch);
+        bool low = _low is not null && prior.Report.Defects.Any(d => d.ReachesBelowVaultCentre);
+        Refinement refinement = low ? _low! : _vault;
+        if (refinement.PriorMismatch is not null) warnings.Add(refinement.PriorMismatch);
         var clock = Stopwatch.StartNew();
-        PatchWindow? window = PatchWindow.Locate(prior.Implant, Model.Window);
+        PatchWindow? window = PatchWindow.Locate(prior.Implant, refinement.Model.Window);
         Volume<byte> implant;
         if (window is null)
         {
@@ -76,11 +82,11 @@ public sealed class LearnedDesigner : IImplantDesigner
         }
         else
         {
-            var probabilities = Probabilities(window, defectiveSkull, prior.Implant, cancellationToken: cancellationToken);
+            var probabilities = Probabilities(refinement, window, defectiveSkull, prior.Implant, null, cancellationToken);
             implant = ConfidentCorrection.Apply(prior.Implant, probabilities, window.Box, defectiveSkull,
-                Options.Threshold, Options.Margin, Options.PriorBandMm, Options.PriorBandMargin);
+                Options.Threshold, refinement.Margin, Options.PriorBandMm, Options.PriorBandMargin);
         }
-        timings.Add(new StageTiming("patch network", clock.Elapsed));
+        timings.Add(new StageTiming(low ? LowDefectStage : VaultStage, clock.Elapsed));
         double volume = implant.CountNonZero() * defectiveSkull.Grid.VoxelVolume / 1000;
         return new DesignResult(implant, new DesignReport(Name, prior.Report.Defects, volume, prior.Report.VaultCentre, warnings, timings));
     }
@@ -96,10 +102,21 @@ public sealed class LearnedDesigner : IImplantDesigner
     /// <param name="mirrorPlane">The mid-sagittal plane for a network that sees the mirror image; null = found here (<see cref="MidSagittalPlaneSearch.OfSkull"/>). Ignored by other networks.</param>
     /// <param name="cancellationToken">Checked between phases.</param>
     public Volume<float> Probabilities(PatchWindow window, Volume<byte> defectiveSkull, Volume<byte> prior, SymmetryPlane? mirrorPlane = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        Probabilities(_vault, window, defectiveSkull, prior, mirrorPlane, cancellationToken);
+
+    /// <summary>The timing stage of the network run on a design without a defect below the vault centre's plane.</summary>
+    public const string VaultStage = "patch network";
+
+    /// <summary>The timing stage of the low-defect network's run.</summary>
+    public const string LowDefectStage = "patch network (low defect)";
+
+    private Volume<float> Probabilities(Refinement refinement, PatchWindow window, Volume<byte> defectiveSkull, Volume<byte> prior, SymmetryPlane? mirrorPlane,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(window);
-        SymmetryPlane? plane = Model.SeesMirror ? mirrorPlane ?? MidSagittalPlaneSearch.OfSkull(defectiveSkull, Prior.Options) : null;
+        PatchRefinementModel model = refinement.Model;
+        SymmetryPlane? plane = model.SeesMirror ? mirrorPlane ?? MidSagittalPlaneSearch.OfSkull(defectiveSkull, Prior.Options) : null;
         Volume<float>? sum = null;
         var shifts = PatchWindow.PhaseShifts(Options.SamplingPhases);
         foreach (Vec3 shift in shifts)
@@ -107,8 +124,8 @@ public sealed class LearnedDesigner : IImplantDesigner
             cancellationToken.ThrowIfCancellationRequested();
             PatchWindow phase = window.ShiftedBy(shift);
             var input = phase.Input(defectiveSkull, prior, plane);
-            if (!_seesPrior) Learning.PatchTrainer.ClearPrior(input);
-            Volume<float> crop = phase.ToCrop(Model.Probabilities(input, phase.WorkingGrid));
+            if (!refinement.SeesPrior) Learning.PatchTrainer.ClearPrior(input);
+            Volume<float> crop = phase.ToCrop(model.Probabilities(input, phase.WorkingGrid));
             if (sum is null) sum = crop;
             else
                 for (long i = 0; i < crop.Data.LongLength; i++) sum.Data[i] += crop.Data[i];
@@ -158,5 +175,17 @@ public sealed class LearnedDesigner : IImplantDesigner
         for (int i = 0; i < c.Length; i++) c[i] = (byte)(c[i] & (s[i] == 0 ? 1 : 0));
         byte[] p = prior.Data;
         return ConnectedComponents.Label(cut, Connectivity.Full).SelectMarked(i => p[i] != 0);
+    }
+
+    /// <summary>A loaded network with what the designer needs to run it: whether it sees the prior, the warning its training priors call for, its margin.</summary>
+    private sealed record Refinement(PatchRefinementModel Model, bool SeesPrior, string? PriorMismatch, double Margin)
+    {
+        public static Refinement Load(string path, double margin, SphericalMapOptions prior)
+        {
+            var (model, metadata) = PatchRefinementModel.Load(path);
+            bool seesPrior = !(metadata.TryGetValue(Learning.PatchTrainingOptions.PriorChannelKey, out var seen) && seen == "false");
+            string? mismatch = metadata.TryGetValue(Learning.PatchTrainingOptions.PriorSettingsKey, out var trained) ? LearnedDesigner.PriorMismatch(trained, prior.Describe()) : null;
+            return new Refinement(model, seesPrior, mismatch, margin);
+        }
     }
 }

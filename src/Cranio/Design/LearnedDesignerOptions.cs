@@ -6,6 +6,9 @@ public sealed record LearnedDesignerOptions
     /// <summary>The shipped weights' file name, next to the Cranio.Core assembly under <c>Weights/</c>.</summary>
     public const string ShippedWeightsFileName = "learned-patch.safetensors";
 
+    /// <summary>The shipped low-defect network's file name, beside the shipped weights.</summary>
+    public const string ShippedLowDefectWeightsFileName = "learned-patch-low.safetensors";
+
     /// <summary>Creates validated options.</summary>
     /// <param name="weightsPath">A checkpoint written by the patch trainer; null = the shipped weights (<see cref="ShippedWeightsPath"/>).</param>
     /// <param name="threshold">Probability at or above which a voxel belongs to the implant (in (0, 1); default 0.5).</param>
@@ -23,12 +26,25 @@ public sealed record LearnedDesignerOptions
     /// (<see cref="PatchWindow.PhaseShifts"/>): 1 (the window's grid), 2 (and the grid shifted by half a voxel along
     /// every axis; default <see cref="DefaultSamplingPhases"/>) or 8 (every shift of 0 or half a voxel per axis).
     /// </param>
+    /// <param name="lowDefectWeightsPath">
+    /// A second checkpoint that refines the prior when a defect reaches below the vault centre's plane
+    /// (<see cref="DetectedDefect.ReachesBelowVaultCentre"/>); null = the shipped low-defect network
+    /// (<see cref="ShippedLowDefectWeightsPath"/>) with the shipped weights, none with weights of one's own
+    /// (<paramref name="weightsPath"/> given); "" = none: one network for every defect.
+    /// </param>
+    /// <param name="lowDefectMargin">Confidence margin m of the low-defect network (same range as <paramref name="margin"/>; default <see cref="DefaultLowDefectMargin"/>).</param>
     public LearnedDesignerOptions(string? weightsPath = null, double threshold = 0.5, SphericalMapOptions? prior = null,
         double margin = DefaultMargin, double priorBandMm = DefaultPriorBandMm, string? shapeModelPath = null,
-        int samplingPhases = DefaultSamplingPhases, double? priorBandMargin = DefaultPriorBandMargin)
+        int samplingPhases = DefaultSamplingPhases, double? priorBandMargin = DefaultPriorBandMargin,
+        string? lowDefectWeightsPath = null, double lowDefectMargin = DefaultLowDefectMargin)
     {
         ShapeModelPath = shapeModelPath ?? ShippedShapeModelPath;
         ConfidentCorrection.Validate(threshold, margin, priorBandMm, priorBandMargin);
+        if (!(lowDefectMargin >= 0 && lowDefectMargin <= Math.Min(threshold, 1 - threshold) && !(lowDefectMargin > priorBandMargin)))
+            throw new ArgumentOutOfRangeException(nameof(lowDefectMargin), lowDefectMargin,
+                $"The low-defect margin must be in [0, {Math.Min(threshold, 1 - threshold)}] for threshold {threshold} and at most the band margin; got {lowDefectMargin}.");
+        LowDefectWeightsPath = lowDefectWeightsPath ?? (weightsPath is null ? ShippedLowDefectWeightsPath : "");
+        LowDefectMargin = lowDefectMargin;
         PriorBandMargin = priorBandMargin;
         _ = PatchWindow.PhaseShifts(samplingPhases, nameof(samplingPhases));
         SamplingPhases = samplingPhases;
@@ -69,6 +85,22 @@ public sealed record LearnedDesignerOptions
 
     /// <summary>Where the shipped shape model is: <c>Weights/skull-shape-model.safetensors</c> beside the Cranio.Core assembly.</summary>
     public static string ShippedShapeModelPath => Path.Combine(AppContext.BaseDirectory, "Weights", ShippedShapeModelFileName);
+
+    /// <summary>
+    /// The default confidence margin of the low-defect network (0.05): chosen by mean DSC + bDSC among m ∈ {0, 0.05, 0.1,
+    /// 0.2} on the low defects of three injected into each of the training skulls 050–059, held out of two runs of the
+    /// same recipes (docs/TRAINING.md, "The low-defect network").
+    /// </summary>
+    public const double DefaultLowDefectMargin = 0.05;
+
+    /// <summary>Where the shipped low-defect network is: <c>Weights/learned-patch-low.safetensors</c> beside the Cranio.Core assembly.</summary>
+    public static string ShippedLowDefectWeightsPath => Path.Combine(AppContext.BaseDirectory, "Weights", ShippedLowDefectWeightsFileName);
+
+    /// <summary>The checkpoint used when a defect reaches below the vault centre's plane ("" = none: <see cref="WeightsPath"/> for every defect).</summary>
+    public string LowDefectWeightsPath { get; }
+
+    /// <summary>Confidence margin m of the low-defect network.</summary>
+    public double LowDefectMargin { get; }
 
     /// <summary>The shape model file that guides the prior ("" = none).</summary>
     public string ShapeModelPath { get; }

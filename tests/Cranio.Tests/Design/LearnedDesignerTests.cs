@@ -127,6 +127,44 @@ public sealed class LearnedDesignerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void ADefectBelowTheVaultCentreGoesToTheLowDefectNetworkWithItsMargin()
+    {
+        using var temp = new TempDirectory();
+        string vault = RandomCheckpoint(temp, 3), low = RandomCheckpoint(temp, 4);
+        var designer = new LearnedDesigner(new LearnedDesignerOptions(vault, lowDefectWeightsPath: low, lowDefectMargin: 0.2));
+        var (high, _) = DefectivePhantom();
+        var (side, _) = DefectivePhantom(1, 0.1, 0);
+        foreach (var (defective, isLow) in new[] { (high, false), (side, true) })
+        {
+            var result = designer.Design(defective);
+            Assert.Equal(isLow, Assert.Single(result.Report.Defects).ReachesBelowVaultCentre);
+            Assert.Contains(result.Report.Timings, t => t.Stage == (isLow ? LearnedDesigner.LowDefectStage : LearnedDesigner.VaultStage));
+            AssertContract(defective, result, designer.Prior.Design(defective).Implant);
+            // The same as a designer that has only the network the defect went to, with that network's margin.
+            var alone = isLow ? new LearnedDesignerOptions(low, margin: 0.2) : new LearnedDesignerOptions(vault);
+            Assert.Equal(new LearnedDesigner(alone).Design(defective).Implant.Data, result.Implant.Data);
+        }
+        Assert.NotEqual(new LearnedDesigner(new LearnedDesignerOptions(vault)).Design(side).Implant.Data, designer.Design(side).Implant.Data);
+    }
+
+    [Fact]
+    public void TheShippedDesignerHasALowDefectNetworkAndOwnWeightsHaveNoneUnlessGiven()
+    {
+        Assert.Equal(LearnedDesignerOptions.ShippedLowDefectWeightsPath, LearnedDesignerOptions.Default.LowDefectWeightsPath);
+        Assert.True(File.Exists(LearnedDesignerOptions.ShippedLowDefectWeightsPath), $"missing {LearnedDesignerOptions.ShippedLowDefectWeightsPath}");
+        Assert.NotNull(new LearnedDesigner().LowDefectModel);
+        Assert.Equal(0.05, LearnedDesignerOptions.Default.LowDefectMargin);
+        Assert.Equal("", new LearnedDesignerOptions("own.safetensors").LowDefectWeightsPath);
+        Assert.Equal("", new LearnedDesignerOptions(lowDefectWeightsPath: "").LowDefectWeightsPath);
+        Assert.Null(new LearnedDesigner(new LearnedDesignerOptions(lowDefectWeightsPath: "")).LowDefectModel);
+        using var temp = new TempDirectory();
+        string missing = temp.File("low.safetensors");
+        Assert.Contains(missing, Assert.Throws<FileNotFoundException>(() => new LearnedDesigner(new LearnedDesignerOptions(lowDefectWeightsPath: missing))).Message);
+        Assert.Equal("lowDefectMargin", Assert.Throws<ArgumentOutOfRangeException>(() => new LearnedDesignerOptions(lowDefectMargin: 0.6)).ParamName);
+        Assert.Equal("lowDefectMargin", Assert.Throws<ArgumentOutOfRangeException>(() => new LearnedDesignerOptions(lowDefectMargin: 0.45)).ParamName);
+    }
+
+    [Fact]
     public void DefaultOptionsPointAtTheShippedWeights()
     {
         Assert.Equal(LearnedDesignerOptions.ShippedWeightsPath, LearnedDesignerOptions.Default.WeightsPath);
