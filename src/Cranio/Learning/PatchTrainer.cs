@@ -150,7 +150,7 @@ public sealed class PatchTrainer
             int n = sample.Target.Length;
             float[] target = sample.Target.Data, input = sample.Input.Data;
             network += Dice(i => logits[i] >= logitThreshold, i => target[i] >= threshold, n);
-            prior += Dice(i => input[n + i] >= threshold, i => target[i] >= threshold, n);
+            prior += Dice(i => input[PriorChannelIndex * n + i] >= threshold, i => target[i] >= threshold, n);
         }
         return (network / samples.Count, prior / samples.Count);
     }
@@ -158,11 +158,11 @@ public sealed class PatchTrainer
     /// <summary>The input channel of the prior (channel 0 is the defective skull).</summary>
     internal const int PriorChannelIndex = 1;
 
-    /// <summary>Zeroes channel 1 (the prior) of a (1, 2, D, H, W) input.</summary>
+    /// <summary>Zeroes the prior's channel (<see cref="PriorChannelIndex"/>) of a network input.</summary>
     internal static void ClearPrior(Tensor input)
     {
         int n = input.D * input.H * input.W;
-        input.Data.AsSpan(n, n).Clear();
+        input.Data.AsSpan(PriorChannelIndex * n, n).Clear();
     }
 
     private static double Dice(Func<int, bool> a, Func<int, bool> b, int n)
@@ -235,7 +235,7 @@ public sealed class PatchTrainer
 
     /// <summary>True where the prior channel and the target of <paramref name="sample"/> lie on different sides of ½.</summary>
     internal static bool Disagreement(PatchSample sample, int voxel) =>
-        sample.Input.Data[sample.Target.Length + voxel] >= 0.5f != sample.Target.Data[voxel] >= 0.5f;
+        sample.Input.Data[PriorChannelIndex * sample.Target.Length + voxel] >= 0.5f != sample.Target.Data[voxel] >= 0.5f;
 
     /// <summary>A voxel index drawn uniformly among those where <see cref="Disagreement"/> holds, or −1 when there is none.</summary>
     private static int RandomDisagreement(PatchSample sample, SplitMix64 random)
