@@ -9,7 +9,9 @@ namespace Cranio.Learning;
 /// The patch network's examples from a SkullFix-style folder (<c>complete_skull/</c>, <c>defective_skull/</c>,
 /// <c>implant/</c>, files named by case number, e.g. <c>007.nrrd</c>): every real defective/implant pair, and for
 /// training cases <see cref="PatchTrainingOptions.SyntheticPerCase"/> defects injected into the complete skull
-/// (<see cref="DefectInjector"/>, seed derived from the training seed, the case and the index). Held-out cases
+/// (<see cref="DefectInjector"/>, seed derived from the training seed, the case and the index), and with
+/// <see cref="PatchTrainingOptions.LowDefectsPerCase"/> N the first N further injected defects (the indices that
+/// follow) whose prior reaches below the vault centre's plane. Held-out cases
 /// (<see cref="PatchTrainingOptions.IsHeldOut"/>) give no sample at all. Building a sample
 /// runs the spherical-map designer (seconds per case), so samples are cached as safetensors files in a cache folder
 /// and reused when their window settings and their prior's description (the spherical-map settings,
@@ -53,38 +55,72 @@ public static class PatchDataset
                 completeDir, cacheDirectory, options.ShapeModelFolds)
             : null;
         string plainDescription = plainPrior.Options.Describe();
-        var training = new List<PatchSample>();
-        var validationSamples = new List<PatchSample>();
-        for (int j = 0; j < jobs.Count; j++)
+        var lowCases = options.LowDefectsPerCase > 0
+            ? jobs.Where(j => j.Synthetic < 0 && !j.Validation && File.Exists(Path.Combine(completeDir, j.Case + ".nrrd"))).Select(j => j.Case).ToList()
+            : [];
+        int total = jobs.Count + lowCases.Count * options.LowDefectsPerCase, done = 0;
+
+        PatchSample? Sample(string baseName, string caseName, int synthetic, bool needsLowFlag)
         {
-            var job = jobs[j];
-            string sampleName = job.Sample + suffix;
+            string sampleName = baseName + suffix;
             string cached = Path.Combine(cacheDirectory, sampleName + ".safetensors");
-            string priorDescription = $"spherical-map {plainDescription}; shape model {shapeModels?.ModelName(job.Case) ?? "none"}"
+            string priorDescription = $"spherical-map {plainDescription}; shape model {shapeModels?.ModelName(caseName) ?? "none"}"
                 + (options.MirrorChannel ? "; mirror channel" : "");
             int channels = options.MirrorChannel ? 3 : 2;
             PatchSample? sample = File.Exists(cached) ? PatchSample.Load(cached, options.Window, priorDescription, channels) : null;
-            if (sample is null)
+            if (sample is null || (needsLowFlag && sample.ReachesBelowVaultCentre is null))
             {
                 Volume<byte> defective, implant;
-                if (job.Synthetic < 0)
+                if (synthetic < 0)
                 {
-                    defective = VolumeFile.Read(Path.Combine(defectiveDir, job.Case + ".nrrd")).ToMask();
-                    implant = VolumeFile.Read(Path.Combine(implantDir, job.Case + ".nrrd")).ToMask();
+                    defective = VolumeFile.Read(Path.Combine(defectiveDir, caseName + ".nrrd")).ToMask();
+                    implant = VolumeFile.Read(Path.Combine(implantDir, caseName + ".nrrd")).ToMask();
                 }
                 else
                 {
-                    Volume<byte> complete = VolumeFile.Read(Path.Combine(completeDir, job.Case + ".nrrd")).ToMask();
-                    var injected = new DefectInjector().Inject(complete, SkullGeometry.Analyze(complete), Xoshiro256.DeriveSeed(options.Seed, job.Case, job.Synthetic));
+                    Volume<byte> complete = VolumeFile.Read(Path.Combine(completeDir, caseName + ".nrrd")).ToMask();
+                    var injected = new DefectInjector().Inject(complete, SkullGeometry.Analyze(complete), Xoshiro256.DeriveSeed(options.Seed, caseName, synthetic));
                     (defective, implant) = (injected.Defective, injected.Implant);
                 }
-                var prior = shapeModels?.PriorFor(job.Case, what => progress?.Invoke(j, jobs.Count, what)) ?? plainPrior;
+                var prior = shapeModels?.PriorFor(caseName, what => progress?.Invoke(done, total, what)) ?? plainPrior;
                 sample = PatchSample.Build(sampleName, defective, implant, prior, options.Window, options.MirrorChannel ? PatchTrainingOptions.PriorOptions : null);
                 sample?.Save(cached, options.Window, priorDescription);
             }
-            if (sample is not null) (job.Validation ? validationSamples : training).Add(sample);
-            progress?.Invoke(j + 1, jobs.Count, sampleName);
+            return sample;
+        }
+
+        var training = new List<PatchSample>();
+        var validationSamples = new List<PatchSample>();
+        foreach (var job in jobs)
+        {
+            if (Sample(job.Sample, job.Case, job.Synthetic, needsLowFlag: false) is PatchSample sample) (job.Validation ? validationSamples : training).Add(sample);
+            progress?.Invoke(++done, total, job.Sample + suffix);
+        }
+        foreach (string caseName in lowCases)
+        {
+            var kept = FirstReachingLow(options.LowDefectsPerCase, options.SyntheticPerCase, k =>
+            {
+                string name = $"synthetic-{caseName}-{k}-s{options.Seed}";
+                progress?.Invoke(done, total, name + suffix);
+                return Sample(name, caseName, k, needsLowFlag: true);
+            });
+            training.AddRange(kept);
+            done += options.LowDefectsPerCase;
         }
         return (training, validationSamples);
+    }
+
+    /// <summary>
+    /// The first <paramref name="wanted"/> samples, in index order, that <paramref name="draw"/> returns for indices
+    /// <paramref name="firstIndex"/>, <paramref name="firstIndex"/> + 1, … and that reach below the vault centre's plane
+    /// (<see cref="PatchSample.ReachesBelowVaultCentre"/>); at most <see cref="PatchTrainingOptions.LowDefectDrawsPerDefect"/>
+    /// · <paramref name="wanted"/> indices are drawn, so a skull that rarely yields one gives fewer.
+    /// </summary>
+    internal static List<PatchSample> FirstReachingLow(int wanted, int firstIndex, Func<int, PatchSample?> draw)
+    {
+        var kept = new List<PatchSample>();
+        for (int k = firstIndex; k < firstIndex + PatchTrainingOptions.LowDefectDrawsPerDefect * wanted && kept.Count < wanted; k++)
+            if (draw(k) is { ReachesBelowVaultCentre: true } sample) kept.Add(sample);
+        return kept;
     }
 }

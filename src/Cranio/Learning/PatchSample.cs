@@ -17,6 +17,13 @@ namespace Cranio.Learning;
 public sealed record PatchSample(string Name, Tensor Input, Tensor Target)
 {
     /// <summary>
+    /// Whether a defect the prior's designer found reaches below the vault centre's plane
+    /// (<see cref="DetectedDefect.ReachesBelowVaultCentre"/>), so that the learned designer would send it to its
+    /// low-defect network; null when not known (a sample file written before the flag was recorded).
+    /// </summary>
+    public bool? ReachesBelowVaultCentre { get; init; }
+
+    /// <summary>
     /// Builds a sample: the prior from <paramref name="priorDesigner"/>, the window around it; null when the prior is
     /// empty (the designer found no defect). With <paramref name="mirrorOptions"/>, a third channel holds the defective
     /// skull's mirror image in its mid-sagittal plane, searched with those settings (<see cref="MidSagittalPlaneSearch.OfSkull"/>).
@@ -28,15 +35,19 @@ public sealed record PatchSample(string Name, Tensor Input, Tensor Target)
         ArgumentNullException.ThrowIfNull(implant);
         ArgumentNullException.ThrowIfNull(priorDesigner);
         defectiveSkull.Grid.EnsureSameAs(implant.Grid, "defective skull", "implant");
-        Volume<byte> prior = priorDesigner.Design(defectiveSkull).Implant;
+        var design = priorDesigner.Design(defectiveSkull);
+        Volume<byte> prior = design.Implant;
         if (PatchWindow.Locate(prior, window) is not PatchWindow w) return null;
         var plane = mirrorOptions is null ? null : MidSagittalPlaneSearch.OfSkull(defectiveSkull, mirrorOptions);
-        return new PatchSample(name, w.Input(defectiveSkull, prior, plane), VolumeTensors.FromVolume(w.ToWorking(implant)));
+        return new PatchSample(name, w.Input(defectiveSkull, prior, plane), VolumeTensors.FromVolume(w.ToWorking(implant)))
+        {
+            ReachesBelowVaultCentre = design.Report.Defects.Any(d => d.ReachesBelowVaultCentre),
+        };
     }
 
     /// <summary>
-    /// Writes the sample as a safetensors file ("input", "target"; metadata "name", the window settings and "prior",
-    /// the description of the designer that made the prior channel).
+    /// Writes the sample as a safetensors file ("input", "target"; metadata "name", the window settings, "prior",
+    /// the description of the designer that made the prior channel, and <see cref="ReachesLowKey"/> when known).
     /// </summary>
     public void Save(string path, PatchWindowOptions window, string prior)
     {
@@ -44,6 +55,7 @@ public sealed record PatchSample(string Name, Tensor Input, Tensor Target)
         var metadata = window.ToMetadata();
         metadata["name"] = Name;
         metadata[PriorKey] = prior;
+        if (ReachesBelowVaultCentre is bool low) metadata[ReachesLowKey] = low ? "true" : "false";
         SafeTensors.Write(path, [("input", Input), ("target", Target)], metadata);
     }
 
@@ -72,8 +84,17 @@ public sealed record PatchSample(string Name, Tensor Input, Tensor Target)
             throw new CranioFormatException(path, "tensors", "expected \"input\" and \"target\"");
         if (input.Rank != 5 || target.Rank != 5 || input.C != channels || target.C != 1 || input.D != target.D || input.H != target.H || input.W != target.W)
             throw new CranioFormatException(path, "shapes", $"expected input (1, {channels}, D, H, W) and target (1, 1, D, H, W); found {input.ShapeString} and {target.ShapeString}");
-        return new PatchSample(file.Metadata.TryGetValue("name", out var n) ? n : Path.GetFileNameWithoutExtension(path), input, target);
+        bool? low = file.Metadata.TryGetValue(ReachesLowKey, out var flag) ? flag switch
+        {
+            "true" => true,
+            "false" => false,
+            _ => throw new CranioFormatException(path, ReachesLowKey, $"expected \"true\" or \"false\"; found \"{flag}\""),
+        } : null;
+        return new PatchSample(file.Metadata.TryGetValue("name", out var n) ? n : Path.GetFileNameWithoutExtension(path), input, target) { ReachesBelowVaultCentre = low };
     }
+
+    /// <summary>The metadata key of <see cref="ReachesBelowVaultCentre"/> ("prior_reaches_below_vault_centre").</summary>
+    public const string ReachesLowKey = "prior_reaches_below_vault_centre";
 
     /// <summary>The metadata key of the prior's description.</summary>
     public const string PriorKey = "prior";

@@ -45,11 +45,18 @@ public sealed record PatchTrainingOptions
     /// the target by a whole-voxel offset drawn from [−N, N] per axis, so the network meets priors that lie millimetres
     /// off and must place the surface from the skull around it rather than copy the prior (default 0: never).
     /// </param>
+    /// <param name="lowDefectsPerCase">
+    /// N ≥ 0 more defects injected per training complete skull, each one whose prior reaches below the vault centre's
+    /// plane (<see cref="DetectedDefect.ReachesBelowVaultCentre"/>, the defects the designer's low-defect network
+    /// refines): injected defects are drawn with the indices that follow the <paramref name="syntheticPerCase"/> ones,
+    /// and the first N that reach low are kept, out of at most <see cref="LowDefectDrawsPerDefect"/>·N draws per skull
+    /// (default 0: none).
+    /// </param>
     public PatchTrainingOptions(int epochs = 10, int patchSize = 32, int repeats = 4, int syntheticPerCase = 1, double learningRate = 1e-3,
         ulong seed = 7, double threshold = 0.5, int firstValidationCase = 60, int lastValidationCase = 74,
         bool priorChannel = true, PatchWindowOptions? window = null, SkipAutoencoderOptions? architecture = null,
         int firstHeldOutCase = 0, int lastHeldOutCase = -1, int shapeModelFolds = 0, double errorFocus = 0, bool mirrorChannel = false,
-        PatchFlipAxes flips = PatchFlipAxes.All, int priorShift = 0)
+        PatchFlipAxes flips = PatchFlipAxes.All, int priorShift = 0, int lowDefectsPerCase = 0)
     {
         if (epochs < 1) throw new ArgumentOutOfRangeException(nameof(epochs), epochs, $"Epochs must be at least 1; got {epochs}.");
         if (patchSize < 8 || patchSize % 8 != 0) throw new ArgumentOutOfRangeException(nameof(patchSize), patchSize, $"Patch size must be a multiple of 8 and at least 8; got {patchSize}.");
@@ -67,6 +74,8 @@ public sealed record PatchTrainingOptions
         Flips = flips;
         if (priorShift < 0) throw new ArgumentOutOfRangeException(nameof(priorShift), priorShift, $"The prior shift must be ≥ 0 working voxels; got {priorShift}.");
         PriorShift = priorShift;
+        if (lowDefectsPerCase < 0) throw new ArgumentOutOfRangeException(nameof(lowDefectsPerCase), lowDefectsPerCase, $"Low defects per case must be ≥ 0; got {lowDefectsPerCase}.");
+        LowDefectsPerCase = lowDefectsPerCase;
         ShapeModelFolds = shapeModelFolds;
         ErrorFocus = errorFocus;
         (FirstValidationCase, LastValidationCase) = (firstValidationCase, lastValidationCase);
@@ -93,6 +102,12 @@ public sealed record PatchTrainingOptions
 
     /// <summary>Defects injected per training complete skull.</summary>
     public int SyntheticPerCase { get; }
+
+    /// <summary>Defects reaching below the vault centre's plane injected per training complete skull besides <see cref="SyntheticPerCase"/> (see the constructor).</summary>
+    public int LowDefectsPerCase { get; }
+
+    /// <summary>Injection draws allowed per wanted low defect (4): a skull yields at most this many times <see cref="LowDefectsPerCase"/> candidates.</summary>
+    public const int LowDefectDrawsPerDefect = 4;
 
     /// <summary>Adam learning rate.</summary>
     public double LearningRate { get; }
@@ -177,6 +192,7 @@ public sealed record PatchTrainingOptions
         ["train_patch_size"] = PatchSize.ToString(CultureInfo.InvariantCulture),
         ["train_repeats"] = Repeats.ToString(CultureInfo.InvariantCulture),
         ["train_synthetic_per_case"] = SyntheticPerCase.ToString(CultureInfo.InvariantCulture),
+        ["train_low_defects_per_case"] = LowDefectsPerCase.ToString(CultureInfo.InvariantCulture),
         ["train_learning_rate"] = LearningRate.ToString("R", CultureInfo.InvariantCulture),
         ["train_seed"] = Seed.ToString(CultureInfo.InvariantCulture),
         ["train_threshold"] = Threshold.ToString("R", CultureInfo.InvariantCulture),

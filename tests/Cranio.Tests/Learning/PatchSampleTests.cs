@@ -45,6 +45,28 @@ public sealed class PatchSampleTests
     }
 
     [Fact]
+    public void TheLowDefectFlagTravelsWithTheCachedSampleAndAGarbledOneIsNamed()
+    {
+        using var temp = new TempDirectory();
+        foreach (bool? flag in new bool?[] { true, false, null })
+        {
+            string path = temp.File($"flag-{flag}.safetensors");
+            (Sample() with { ReachesBelowVaultCentre = flag }).Save(path, PatchWindowOptions.Default, "p");
+            Assert.Equal(flag, PatchSample.Load(path, PatchWindowOptions.Default, "p")!.ReachesBelowVaultCentre);
+            Assert.Equal(flag is not null, SafeTensors.Read(path).Metadata.ContainsKey(PatchSample.ReachesLowKey));
+        }
+        string garbled = temp.File("garbled.safetensors");
+        var metadata = PatchWindowOptions.Default.ToMetadata();
+        metadata[PatchSample.PriorKey] = "p";
+        metadata[PatchSample.ReachesLowKey] = "yes";
+        SafeTensors.Write(garbled, [("input", Sample().Input), ("target", Sample().Target)], metadata);
+        var e = Assert.Throws<Cranio.IO.CranioFormatException>(() => PatchSample.Load(garbled, PatchWindowOptions.Default, "p"));
+        Assert.Contains(garbled, e.Message);
+        Assert.Contains(PatchSample.ReachesLowKey, e.Message);
+        Assert.Contains("\"yes\"", e.Message);
+    }
+
+    [Fact]
     public void ASampleWithoutAPriorDescriptionIsNotReused()
     {
         using var temp = new TempDirectory();

@@ -4,6 +4,7 @@ using Cranio.IO;
 using Cranio.Learning;
 using Cranio.Tests.Cli;
 using Cranio.Tests.Design;
+using Cranio.Volumes;
 
 namespace Cranio.Tests.Learning;
 
@@ -190,6 +191,65 @@ public sealed class PatchTrainerTests
         Assert.Equal("none", new PatchTrainingOptions().ToMetadata()["train_held_out_cases"]);
         Assert.True(options.IsHeldOut("074"));
         Assert.False(options.IsHeldOut("059"));
+    }
+
+    [Fact]
+    public void LowDefectsAreTheFirstDrawsThatReachBelowTheVaultCentreWithinFourDrawsEach()
+    {
+        var tensor = new Tensor(1, 1, 1, 1, 1);
+        bool?[] flags = [false, null, true, false, true, true, true];
+        var drawn = new List<int>();
+        PatchSample? Draw(int k)
+        {
+            drawn.Add(k);
+            return k == 4 ? null : new PatchSample($"s{k}", tensor, tensor) { ReachesBelowVaultCentre = flags[k - 1] };
+        }
+        Assert.Equal(["s3", "s5"], PatchDataset.FirstReachingLow(2, 1, Draw).Select(s => s.Name));
+        Assert.Equal([1, 2, 3, 4, 5], drawn);
+        drawn.Clear();
+        Assert.Empty(PatchDataset.FirstReachingLow(1, 0, k => { drawn.Add(k); return null; }));
+        Assert.Equal([0, 1, 2, 3], drawn);
+        Assert.Empty(PatchDataset.FirstReachingLow(0, 0, k => throw new InvalidOperationException("no draw is needed")));
+    }
+
+    [Fact]
+    public void LowDefectDrawsAreCachedWithTheirFlagAndOnlyThoseReachingLowAreTrainedOn()
+    {
+        using var temp = new TempDirectory();
+        string root = temp.File("data");
+        foreach (string part in new[] { "complete_skull", "defective_skull", "implant" }) Directory.CreateDirectory(Path.Combine(root, part));
+        var phantom = new BulgingShellPhantom();
+        var (complete, defective, implant) = phantom.Build(phantom.MakeGrid(3), (phantom.OuterPoint(new Vec3(0.3, 0.2, 1)), 25));
+        foreach (string name in new[] { "000", "001", "060" })
+        {
+            VolumeFile.Write(defective, Path.Combine(root, "defective_skull", name + ".nrrd"));
+            VolumeFile.Write(implant, Path.Combine(root, "implant", name + ".nrrd"));
+            VolumeFile.Write(complete, Path.Combine(root, "complete_skull", name + ".nrrd"));
+        }
+        string cache = temp.File("cache");
+        var options = new PatchTrainingOptions(syntheticPerCase: 0, firstValidationCase: 60, lastValidationCase: 60, lowDefectsPerCase: 1);
+        var (training, validation) = PatchDataset.Load(root, cache, options);
+
+        // With seed 7 the first defect injected into case 000 reaches below the vault centre's plane; none of the four
+        // drawn for case 001 does (on this phantom the vault centre lies low, so few defects reach below it).
+        Assert.Equal(["real-000", "real-001", "synthetic-000-0-s7"], training.Select(s => s.Name));
+        Assert.True(training[2].ReachesBelowVaultCentre);
+        Assert.Equal(["real-060"], validation.Select(s => s.Name));
+        var cached = Directory.GetFiles(cache, "synthetic-*").Select(f => Path.GetFileNameWithoutExtension(f)).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(["synthetic-000-0-s7", "synthetic-001-0-s7", "synthetic-001-1-s7", "synthetic-001-2-s7", "synthetic-001-3-s7"], cached);
+        foreach (string name in cached.Skip(1))
+        {
+            string path = Path.Combine(cache, name + ".safetensors");
+            Assert.Equal("false", SafeTensors.Read(path).Metadata[PatchSample.ReachesLowKey]);
+        }
+
+        // A second load reuses the cached draws and their flags.
+        DateTime written = File.GetLastWriteTimeUtc(Path.Combine(cache, "synthetic-001-3-s7.safetensors"));
+        var (again, _) = PatchDataset.Load(root, cache, options);
+        Assert.Equal(training.Select(s => s.Name), again.Select(s => s.Name));
+        Assert.Equal(written, File.GetLastWriteTimeUtc(Path.Combine(cache, "synthetic-001-3-s7.safetensors")));
+        Assert.Equal("1", options.ToMetadata()["train_low_defects_per_case"]);
+        Assert.Equal("lowDefectsPerCase", Assert.Throws<ArgumentOutOfRangeException>(() => new PatchTrainingOptions(lowDefectsPerCase: -1)).ParamName);
     }
 
     [Fact]
