@@ -11,7 +11,9 @@ namespace Cranio.Learning;
 /// training cases <see cref="PatchTrainingOptions.SyntheticPerCase"/> defects injected into the complete skull
 /// (<see cref="DefectInjector"/>, seed derived from the training seed, the case and the index), and with
 /// <see cref="PatchTrainingOptions.LowDefectsPerCase"/> N the first N further injected defects (the indices that
-/// follow) whose prior reaches below the vault centre's plane. Held-out cases
+/// follow) whose prior reaches below the vault centre's plane; with <see cref="PatchTrainingOptions.ValidationLowDefectsPerCase"/>
+/// N the validation samples are instead, per validation skull, the first N defects injected into it whose prior
+/// reaches below that plane. Held-out cases
 /// (<see cref="PatchTrainingOptions.IsHeldOut"/>) give no sample at all. Building a sample
 /// runs the spherical-map designer (seconds per case), so samples are cached as safetensors files in a cache folder
 /// and reused when their window settings and their prior's description (the spherical-map settings,
@@ -44,7 +46,7 @@ public static class PatchDataset
             string name = Path.GetFileNameWithoutExtension(path);
             if (options.IsHeldOut(name)) continue;
             bool validation = options.IsValidation(name);
-            jobs.Add(($"real-{name}", name, validation, -1));
+            if (!validation || options.ValidationLowDefectsPerCase == 0) jobs.Add(($"real-{name}", name, validation, -1));
             if (!validation && File.Exists(Path.Combine(completeDir, name + ".nrrd")))
                 for (int k = 0; k < options.SyntheticPerCase; k++) jobs.Add(($"synthetic-{name}-{k}-s{options.Seed}", name, false, k));
         }
@@ -55,10 +57,14 @@ public static class PatchDataset
                 completeDir, cacheDirectory, options.ShapeModelFolds)
             : null;
         string plainDescription = plainPrior.Options.Describe();
-        var lowCases = options.LowDefectsPerCase > 0
-            ? jobs.Where(j => j.Synthetic < 0 && !j.Validation && File.Exists(Path.Combine(completeDir, j.Case + ".nrrd"))).Select(j => j.Case).ToList()
-            : [];
-        int total = jobs.Count + lowCases.Count * options.LowDefectsPerCase, done = 0;
+        var lowCases = Directory.GetFiles(defectiveDir, "*.nrrd").Order(StringComparer.Ordinal).Select(Path.GetFileNameWithoutExtension).OfType<string>()
+            .Where(name => !options.IsHeldOut(name) && File.Exists(Path.Combine(completeDir, name + ".nrrd")))
+            .Select(name => options.IsValidation(name)
+                ? (Case: name, Validation: true, Wanted: options.ValidationLowDefectsPerCase, FirstIndex: 0)
+                : (Case: name, Validation: false, Wanted: options.LowDefectsPerCase, FirstIndex: options.SyntheticPerCase))
+            .Where(c => c.Wanted > 0)
+            .ToList();
+        int total = jobs.Count + lowCases.Sum(c => c.Wanted), done = 0;
 
         PatchSample? Sample(string baseName, string caseName, int synthetic, bool needsLowFlag)
         {
@@ -96,16 +102,16 @@ public static class PatchDataset
             if (Sample(job.Sample, job.Case, job.Synthetic, needsLowFlag: false) is PatchSample sample) (job.Validation ? validationSamples : training).Add(sample);
             progress?.Invoke(++done, total, job.Sample + suffix);
         }
-        foreach (string caseName in lowCases)
+        foreach (var (caseName, validation, wanted, firstIndex) in lowCases)
         {
-            var kept = FirstReachingLow(options.LowDefectsPerCase, options.SyntheticPerCase, k =>
+            var kept = FirstReachingLow(wanted, firstIndex, k =>
             {
                 string name = $"synthetic-{caseName}-{k}-s{options.Seed}";
                 progress?.Invoke(done, total, name + suffix);
                 return Sample(name, caseName, k, needsLowFlag: true);
             });
-            training.AddRange(kept);
-            done += options.LowDefectsPerCase;
+            (validation ? validationSamples : training).AddRange(kept);
+            done += wanted;
         }
         return (training, validationSamples);
     }

@@ -52,11 +52,17 @@ public sealed record PatchTrainingOptions
     /// and the first N that reach low are kept, out of at most <see cref="LowDefectDrawsPerDefect"/>·N draws per skull
     /// (default 0: none).
     /// </param>
+    /// <param name="validationLowDefectsPerCase">
+    /// 0 (the default): the validation samples are the validation cases' real defects. N ≥ 1: they are instead, per
+    /// validation complete skull, the first N injected defects (indices 0, 1, …, at most
+    /// <see cref="LowDefectDrawsPerDefect"/>·N draws) whose prior reaches below the vault centre's plane, so that the
+    /// best epoch of a low-defect network is chosen on the kind of defect it refines.
+    /// </param>
     public PatchTrainingOptions(int epochs = 10, int patchSize = 32, int repeats = 4, int syntheticPerCase = 1, double learningRate = 1e-3,
         ulong seed = 7, double threshold = 0.5, int firstValidationCase = 60, int lastValidationCase = 74,
         bool priorChannel = true, PatchWindowOptions? window = null, SkipAutoencoderOptions? architecture = null,
         int firstHeldOutCase = 0, int lastHeldOutCase = -1, int shapeModelFolds = 0, double errorFocus = 0, bool mirrorChannel = false,
-        PatchFlipAxes flips = PatchFlipAxes.All, int priorShift = 0, int lowDefectsPerCase = 0)
+        PatchFlipAxes flips = PatchFlipAxes.All, int priorShift = 0, int lowDefectsPerCase = 0, int validationLowDefectsPerCase = 0)
     {
         if (epochs < 1) throw new ArgumentOutOfRangeException(nameof(epochs), epochs, $"Epochs must be at least 1; got {epochs}.");
         if (patchSize < 8 || patchSize % 8 != 0) throw new ArgumentOutOfRangeException(nameof(patchSize), patchSize, $"Patch size must be a multiple of 8 and at least 8; got {patchSize}.");
@@ -76,6 +82,8 @@ public sealed record PatchTrainingOptions
         PriorShift = priorShift;
         if (lowDefectsPerCase < 0) throw new ArgumentOutOfRangeException(nameof(lowDefectsPerCase), lowDefectsPerCase, $"Low defects per case must be ≥ 0; got {lowDefectsPerCase}.");
         LowDefectsPerCase = lowDefectsPerCase;
+        if (validationLowDefectsPerCase < 0) throw new ArgumentOutOfRangeException(nameof(validationLowDefectsPerCase), validationLowDefectsPerCase, $"Validation low defects per case must be ≥ 0; got {validationLowDefectsPerCase}.");
+        ValidationLowDefectsPerCase = validationLowDefectsPerCase;
         ShapeModelFolds = shapeModelFolds;
         ErrorFocus = errorFocus;
         (FirstValidationCase, LastValidationCase) = (firstValidationCase, lastValidationCase);
@@ -105,6 +113,9 @@ public sealed record PatchTrainingOptions
 
     /// <summary>Defects reaching below the vault centre's plane injected per training complete skull besides <see cref="SyntheticPerCase"/> (see the constructor).</summary>
     public int LowDefectsPerCase { get; }
+
+    /// <summary>Validation defects per validation skull that reach below the vault centre's plane, in place of its real defect (0: the real defects; see the constructor).</summary>
+    public int ValidationLowDefectsPerCase { get; }
 
     /// <summary>Injection draws allowed per wanted low defect (4): a skull yields at most this many times <see cref="LowDefectsPerCase"/> candidates.</summary>
     public const int LowDefectDrawsPerDefect = 4;
@@ -197,6 +208,7 @@ public sealed record PatchTrainingOptions
         ["train_seed"] = Seed.ToString(CultureInfo.InvariantCulture),
         ["train_threshold"] = Threshold.ToString("R", CultureInfo.InvariantCulture),
         ["train_validation_cases"] = $"{FirstValidationCase}-{LastValidationCase}",
+        ["train_validation_low_defects_per_case"] = ValidationLowDefectsPerCase.ToString(CultureInfo.InvariantCulture),
         ["train_held_out_cases"] = LastHeldOutCase >= FirstHeldOutCase ? $"{FirstHeldOutCase}-{LastHeldOutCase}" : "none",
         ["train_optimizer"] = "Adam",
         [PriorChannelKey] = PriorChannel ? "true" : "false",

@@ -213,7 +213,7 @@ public sealed class PatchTrainerTests
     }
 
     [Fact]
-    public void LowDefectDrawsAreCachedWithTheirFlagAndOnlyThoseReachingLowAreTrainedOn()
+    public void LowDefectDrawsAreCachedWithTheirFlagAndOnlyThoseReachingLowAreTrainedOrValidatedOn()
     {
         using var temp = new TempDirectory();
         string root = temp.File("data");
@@ -250,6 +250,19 @@ public sealed class PatchTrainerTests
         Assert.Equal(written, File.GetLastWriteTimeUtc(Path.Combine(cache, "synthetic-001-3-s7.safetensors")));
         Assert.Equal("1", options.ToMetadata()["train_low_defects_per_case"]);
         Assert.Equal("lowDefectsPerCase", Assert.Throws<ArgumentOutOfRangeException>(() => new PatchTrainingOptions(lowDefectsPerCase: -1)).ParamName);
+
+        // Validating on low defects: a validation skull gives its first low draws in place of its real defect.
+        var lowValidation = new PatchTrainingOptions(syntheticPerCase: 0, firstValidationCase: 0, lastValidationCase: 0, validationLowDefectsPerCase: 1);
+        var (trainedOn, validatedOn) = PatchDataset.Load(root, cache, lowValidation);
+        Assert.Equal(["real-001", "real-060"], trainedOn.Select(s => s.Name));
+        Assert.Equal(["synthetic-000-0-s7"], validatedOn.Select(s => s.Name));
+        Assert.True(validatedOn[0].ReachesBelowVaultCentre);
+        Assert.Equal("1", lowValidation.ToMetadata()["train_validation_low_defects_per_case"]);
+        Assert.Equal("0", options.ToMetadata()["train_validation_low_defects_per_case"]);
+        Assert.Equal("validationLowDefectsPerCase", Assert.Throws<ArgumentOutOfRangeException>(() => new PatchTrainingOptions(validationLowDefectsPerCase: -1)).ParamName);
+        var (code, _, error) = CliRunner.Run("train", "--data", root, "-o", temp.File("m.safetensors"), "--low-defects", "-2");
+        Assert.Equal(2, code);
+        Assert.Contains("Low defects per case must be ≥ 0; got -2.", error);
     }
 
     [Fact]
