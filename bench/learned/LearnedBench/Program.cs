@@ -1,7 +1,7 @@
 // Scores the learned designer next to its spherical-map prior on SkullFix cases, with every combination rule asked
-// for computed from one network pass per case (ConfidentCorrection: confidence margin m, prior band in mm, band
-// margin m_b; m_b = the threshold keeps the band's prior as it is).
-// Usage: LearnedBench DATA_DIR FIRST LAST [--injected [--defects-per-skull K]] [--weights PATH[,PATH...]] [--shape-model PATH|none] [--phases 1|2|8] [--margins 0,0.1,...] [--bands 0,1,...] [--band-margins 0.3,0.5,...] [--shipped-designer] [--csv PATH]
+// for computed from one network pass per case (ConfidentCorrection: threshold t, default the designer's 0.5;
+// confidence margin m, prior band in mm, band margin m_b; m_b = t keeps the band's prior as it is).
+// Usage: LearnedBench DATA_DIR FIRST LAST [--injected [--defects-per-skull K]] [--weights PATH[,PATH...]] [--shape-model PATH|none] [--phases 1|2|8] [--thresholds 0.5,0.45,...] [--margins 0,0.1,...] [--bands 0,1,...] [--band-margins 0.3,0.5,...] [--shipped-designer] [--csv PATH]
 // Without --injected: defective_skull/NNN.nrrd in, implant/NNN.nrrd as truth. With --injected: one synthetic defect
 // (Cranio.Defects.DefectInjector, default options, seed = case number) cut into complete_skull/NNN.nrrd; with
 // --defects-per-skull K, K defects per skull, the j-th (j = 0…K−1) with seed = case number + 1000·j, so K = 1 is the
@@ -26,7 +26,7 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 if (args.Length < 3)
 {
-    Console.Error.WriteLine("Usage: LearnedBench DATA_DIR FIRST LAST [--injected [--defects-per-skull K]] [--weights PATH[,PATH...]] [--shape-model PATH|none] [--phases 1|2|8] [--margins LIST] [--bands LIST] [--band-margins LIST] [--shipped-designer] [--csv PATH]");
+    Console.Error.WriteLine("Usage: LearnedBench DATA_DIR FIRST LAST [--injected [--defects-per-skull K]] [--weights PATH[,PATH...]] [--shape-model PATH|none] [--phases 1|2|8] [--thresholds LIST] [--margins LIST] [--bands LIST] [--band-margins LIST] [--shipped-designer] [--csv PATH]");
     return 2;
 }
 string data = args[0];
@@ -47,8 +47,9 @@ LearnedDesigner? shipped = args.Contains("--shipped-designer")
     ? new LearnedDesigner(new LearnedDesignerOptions(shapeModelPath: Value("--shape-model") is "none" ? "" : Value("--shape-model"), samplingPhases: phases))
     : null;
 var sphericalDesigner = designer.Prior;
-var rules = margins.SelectMany(m => bands.SelectMany(b => bandMargins.Select(mb => (Margin: m, Band: b, BandMargin: mb)))).ToArray();
-string[] names = ["spherical", .. rules.Select(r => $"learned m={r.Margin:0.##} band={r.Band:0.##}mm mb={r.BandMargin:0.##}"), .. shipped is null ? Array.Empty<string>() : ["shipped designer"]];
+double[] thresholds = List("--thresholds", LearnedDesignerOptions.Default.Threshold.ToString("R"));
+var rules = thresholds.SelectMany(t => margins.SelectMany(m => bands.SelectMany(b => bandMargins.Select(mb => (Threshold: t, Margin: m, Band: b, BandMargin: mb))))).ToArray();
+string[] names = ["spherical", .. rules.Select(r => $"learned {(thresholds.Length > 1 ? $"t={r.Threshold:0.##} " : "")}m={r.Margin:0.##} band={r.Band:0.##}mm mb={r.BandMargin:0.##}"), .. shipped is null ? Array.Empty<string>() : ["shipped designer"]];
 var scores = names.Select(_ => new List<(double Dsc, double Bdsc, double Hd95, double Changed, double Volume, double TruthVolume)>()).ToArray();
 var csv = new List<string> { "case,kind,low,designer,dsc,bdsc,hd95_mm,changed,volume_cm3,truth_cm3" };
 var lowCases = new List<bool>();
@@ -93,7 +94,7 @@ foreach (var (id, draw) in Enumerable.Range(first, last - first + 1).SelectMany(
     {
         Volume<byte> implant = shipped is not null && v == names.Length - 1 ? shipped.Design(skull).Implant
             : v == 0 || window is null ? prior
-            : ConfidentCorrection.Apply(prior, probabilities!, window.Box, skull, designer.Options.Threshold, rules[v - 1].Margin, rules[v - 1].Band, rules[v - 1].BandMargin);
+            : ConfidentCorrection.Apply(prior, probabilities!, window.Box, skull, rules[v - 1].Threshold, rules[v - 1].Margin, rules[v - 1].Band, rules[v - 1].BandMargin);
         long changed = 0;
         for (long i = 0; i < implant.Data.LongLength; i++) changed += implant.Data[i] != prior.Data[i] ? 1 : 0;
         CaseMetrics score = CaseEvaluator.Evaluate(name, implant, truth, skull);
