@@ -41,14 +41,18 @@ public static class PatchDataset
             throw new DirectoryNotFoundException($"{dataDirectory}: expected the folders complete_skull/, defective_skull/ and implant/ (SkullFix layout).");
         Directory.CreateDirectory(cacheDirectory);
         var jobs = new List<(string Sample, string Case, bool Validation, int Synthetic)>();
+        var lowCases = new List<(string Case, bool Validation, int Wanted, int FirstIndex)>();
         foreach (string path in Directory.GetFiles(defectiveDir, "*.nrrd").Order(StringComparer.Ordinal))
         {
             string name = Path.GetFileNameWithoutExtension(path);
             if (options.IsHeldOut(name)) continue;
             bool validation = options.IsValidation(name);
             if (!validation || options.ValidationLowDefectsPerCase == 0) jobs.Add(($"real-{name}", name, validation, -1));
-            if (!validation && File.Exists(Path.Combine(completeDir, name + ".nrrd")))
+            if (!File.Exists(Path.Combine(completeDir, name + ".nrrd"))) continue;
+            if (!validation)
                 for (int k = 0; k < options.SyntheticPerCase; k++) jobs.Add(($"synthetic-{name}-{k}-s{options.Seed}", name, false, k));
+            int wanted = validation ? options.ValidationLowDefectsPerCase : options.LowDefectsPerCase;
+            if (wanted > 0) lowCases.Add((name, validation, wanted, validation ? 0 : options.SyntheticPerCase));
         }
         string suffix = options.ShapeModelFolds > 0 ? $"-ssm{options.ShapeModelFolds}" : "";
         var plainPrior = new SphericalMapDesigner(PatchTrainingOptions.PriorOptions);
@@ -57,13 +61,6 @@ public static class PatchDataset
                 completeDir, cacheDirectory, options.ShapeModelFolds)
             : null;
         string plainDescription = plainPrior.Options.Describe();
-        var lowCases = Directory.GetFiles(defectiveDir, "*.nrrd").Order(StringComparer.Ordinal).Select(Path.GetFileNameWithoutExtension).OfType<string>()
-            .Where(name => !options.IsHeldOut(name) && File.Exists(Path.Combine(completeDir, name + ".nrrd")))
-            .Select(name => options.IsValidation(name)
-                ? (Case: name, Validation: true, Wanted: options.ValidationLowDefectsPerCase, FirstIndex: 0)
-                : (Case: name, Validation: false, Wanted: options.LowDefectsPerCase, FirstIndex: options.SyntheticPerCase))
-            .Where(c => c.Wanted > 0)
-            .ToList();
         int total = jobs.Count + lowCases.Sum(c => c.Wanted), done = 0;
 
         PatchSample? Sample(string baseName, string caseName, int synthetic, bool needsLowFlag)
