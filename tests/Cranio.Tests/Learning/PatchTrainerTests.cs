@@ -512,14 +512,17 @@ public sealed class PatchTrainerTests
     }
 
     [Fact]
-    public void TrainCommandRecordsTheErrorFocusTheFlipsAndThePriorSettingsAndRefusesBadValues()
+    public void TrainCommandRecordsItsTrainingSettingsAndThePriorSettingsAndRefusesBadValues()
     {
         using var temp = new TempDirectory();
         string data = PhantomData(temp), focused = temp.File("focused.safetensors");
-        Train(data, temp.File("cache"), focused, epochs: 1, resume: null, "--error-focus", "0.5", "--flips", "left-right");
+        Train(data, temp.File("cache"), focused, epochs: 1, resume: null, "--error-focus", "0.5", "--flips", "left-right", "--prior-shift", "2", "--low-defects", "1");
         var metadata = PatchRefinementModel.Load(focused).Metadata;
         Assert.Equal("0.5", metadata["train_error_focus"]);
         Assert.Equal("left-right", metadata["train_flips"]);
+        Assert.Equal("2", metadata["train_prior_shift"]);
+        Assert.Equal("1", metadata["train_low_defects_per_case"]);
+        Assert.Equal("0", metadata["train_validation_low_defects_per_case"]);
         Assert.Equal(new SphericalMapOptions().Describe(), metadata[PatchTrainingOptions.PriorSettingsKey]);
 
         // The designer warns when it refines a prior made with other settings than the training priors, and names them.
