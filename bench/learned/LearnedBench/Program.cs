@@ -80,7 +80,7 @@ foreach (var (id, draw) in Enumerable.Range(first, last - first + 1).SelectMany(
     var clock = Stopwatch.StartNew();
     DesignResult priorResult = sphericalDesigner.Design(skull);
     Volume<byte> prior = priorResult.Implant;
-    bool low = priorResult.Report.Defects.Any(d => d.ReachesBelowVaultCentre);
+    bool low = priorResult.Report.AnyDefectReachesBelowVaultCentre;
     lowCases.Add(low);
     double priorSeconds = clock.Elapsed.TotalSeconds;
     clock.Restart();

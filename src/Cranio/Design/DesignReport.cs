@@ -20,6 +20,12 @@ public sealed record DesignReport(
     /// <summary>Total opening area of all defects in cm².</summary>
     public double TotalOpeningAreaCm2 => Defects.Sum(d => d.OpeningAreaCm2);
 
+    /// <summary>
+    /// True when any defect reaches below the vault centre's plane (<see cref="DetectedDefect.ReachesBelowVaultCentre"/>):
+    /// the designs <see cref="LearnedDesigner"/> refines with its low-defect network.
+    /// </summary>
+    public bool AnyDefectReachesBelowVaultCentre => Defects.Any(d => d.ReachesBelowVaultCentre);
+
     /// <summary>Total wall-clock time of all stages.</summary>
     public TimeSpan TotalTime => Timings.Aggregate(TimeSpan.Zero, (sum, t) => sum + t.Elapsed);
 }

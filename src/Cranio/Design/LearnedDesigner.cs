@@ -69,7 +69,7 @@ public sealed class LearnedDesigner : IImplantDesigner
         DesignResult prior = Prior.Design(defectiveSkull, cancellationToken);
         var timings = prior.Report.Timings.ToList();
         var warnings = prior.Report.Warnings.ToList();
-        bool low = _low is not null && prior.Report.Defects.Any(d => d.ReachesBelowVaultCentre);
+        bool low = _low is not null && prior.Report.AnyDefectReachesBelowVaultCentre;
         Refinement refinement = low ? _low! : _vault;
         if (refinement.PriorMismatch is not null) warnings.Add(refinement.PriorMismatch);
         var clock = Stopwatch.StartNew();

@@ -41,7 +41,7 @@ public sealed record PatchSample(string Name, Tensor Input, Tensor Target)
         var plane = mirrorOptions is null ? null : MidSagittalPlaneSearch.OfSkull(defectiveSkull, mirrorOptions);
         return new PatchSample(name, w.Input(defectiveSkull, prior, plane), VolumeTensors.FromVolume(w.ToWorking(implant)))
         {
-            ReachesBelowVaultCentre = design.Report.Defects.Any(d => d.ReachesBelowVaultCentre),
+            ReachesBelowVaultCentre = design.Report.AnyDefectReachesBelowVaultCentre,
         };
     }
 
