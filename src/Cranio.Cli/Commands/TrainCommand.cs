@@ -41,7 +41,8 @@ public static class TrainCommand
         var priorShift = new Option<int>("--prior-shift") { Description = "N ≥ 0: half the training sub-patches get their prior displaced by up to N working voxels per axis against the skull and the true implant.", DefaultValueFactory = _ => 0 };
         var lowDefects = new Option<int>("--low-defects") { Description = $"N ≥ 0 more injected defects per training skull, each reaching below the vault centre's plane (the low-defect network's cases; at most {PatchTrainingOptions.LowDefectDrawsPerDefect}·N draws).", DefaultValueFactory = _ => 0 };
         var validationLow = new Option<int>("--validation-low-defects") { Description = "N ≥ 1: validate on the first N injected defects per validation skull that reach below the vault centre's plane instead of its real defect (to choose a low-defect network's best epoch).", DefaultValueFactory = _ => 0 };
-        var command = new Command("train", "Train the learned designer's patch network on real and injected defects.") { data, model, output, epochs, resume, cache, patch, repeats, synthetic, rate, seed, withoutPrior, validationCases, heldOut, encoder, middle, shapeFolds, sampling, errorFocus, mirror, flips, priorShift, lowDefects, validationLow };
+        var averageFrom = new Option<int>("--average-from-epoch") { Description = "K ≥ 1: also write NAME-averaged.safetensors, the mean of the weights at the end of epochs K to the last (stochastic weight averaging); 0 = off.", DefaultValueFactory = _ => 0 };
+        var command = new Command("train", "Train the learned designer's patch network on real and injected defects.") { data, model, output, epochs, resume, cache, patch, repeats, synthetic, rate, seed, withoutPrior, validationCases, heldOut, encoder, middle, shapeFolds, sampling, errorFocus, mirror, flips, priorShift, lowDefects, validationLow, averageFrom };
         command.SetAction(parse => context.Run(parse, () =>
         {
             if (parse.GetRequiredValue(model) != PatchRefinementModelName)
@@ -61,14 +62,16 @@ public static class TrainCommand
                     firstValidationCase: firstValidation, lastValidationCase: lastValidation, priorChannel: !parse.GetValue(withoutPrior),
                     architecture: architecture, firstHeldOutCase: firstHeldOut, lastHeldOutCase: lastHeldOut, shapeModelFolds: parse.GetValue(shapeFolds),
                     window: new PatchWindowOptions(sampling: windowSampling), errorFocus: parse.GetValue(errorFocus), mirrorChannel: parse.GetValue(mirror), flips: flipAxes, priorShift: parse.GetValue(priorShift),
-                    lowDefectsPerCase: parse.GetValue(lowDefects), validationLowDefectsPerCase: parse.GetValue(validationLow));
+                    lowDefectsPerCase: parse.GetValue(lowDefects), validationLowDefectsPerCase: parse.GetValue(validationLow), averageFromEpoch: parse.GetValue(averageFrom));
             }
             catch (ArgumentException e)
             {
                 throw new UsageException(e.Message.Split(" (Parameter")[0]);
             }
             string to = parse.GetRequiredValue(output);
-            string best = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(to))!, Path.GetFileNameWithoutExtension(to) + "-best" + Path.GetExtension(to));
+            string Beside(string suffix) => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(to))!, Path.GetFileNameWithoutExtension(to) + suffix + Path.GetExtension(to));
+            string best = Beside("-best");
+            string? averaged = options.AverageFromEpoch > 0 ? Beside("-averaged") : null;
             string? from = parse.GetValue(resume);
             if (from is not null && !File.Exists(from)) throw new UsageException($"--resume: no checkpoint at {from}.");
             if (from is not null && !SafeTensors.Read(from).Metadata.ContainsKey(Checkpoint.OptimizerStepsKey))
@@ -95,7 +98,7 @@ public static class TrainCommand
                                 task.Description = string.Create(CultureInfo.InvariantCulture, $"epoch {s.Epoch}/{options.Epochs} loss {s.Loss:0.0000} {s.StepsPerSecond:0.0} steps/s");
                                 task.Value = s.Epoch - 1 + (double)s.Step / s.StepsPerEpoch;
                             },
-                            e => context.Console.MarkupLine(Markup.Escape(Summary(e))));
+                            e => context.Console.MarkupLine(Markup.Escape(Summary(e))), averagedPath: averaged);
                     });
             }
             else
@@ -109,9 +112,9 @@ public static class TrainCommand
                         double eta = (s.StepsPerEpoch - s.Step) / s.StepsPerSecond;
                         context.Say(string.Create(CultureInfo.InvariantCulture, $"epoch {s.Epoch}/{options.Epochs} step {s.Step}/{s.StepsPerEpoch} loss {s.Loss:0.0000} {s.StepsPerSecond:0.00} steps/s, epoch ETA {eta:0} s"));
                     },
-                    e => context.Say(Summary(e)));
+                    e => context.Say(Summary(e)), averagedPath: averaged);
             }
-            context.Say($"Wrote {to} and {best} ({clock.Elapsed.TotalMinutes:0.0} min).");
+            context.Say($"Wrote {to}, {best}{(averaged is null ? "" : $" and {averaged}")} ({clock.Elapsed.TotalMinutes:0.0} min).");
             return 0;
         }));
         return command;
@@ -146,5 +149,5 @@ public static class TrainCommand
     private static bool Interactive(CliContext context) => !context.Quiet && context.Console.Profile.Capabilities.Interactive;
 
     private static string Summary(PatchEpochSummary e) => string.Create(CultureInfo.InvariantCulture,
-        $"epoch {e.Epoch}: loss {e.Loss:0.0000}, validation DSC {e.ValidationDice:0.0000} (prior alone {e.PriorDice:0.0000}), {e.Elapsed.TotalSeconds:0} s{(e.Best ? ", best" : "")}");
+        $"epoch {e.Epoch}: loss {e.Loss:0.0000}, validation DSC {e.ValidationDice:0.0000} (prior alone {e.PriorDice:0.0000}{(e.AveragedValidationDice is double a ? $", averaged weights {a:0.0000}" : "")}), {e.Elapsed.TotalSeconds:0} s{(e.Best ? ", best" : "")}");
 }

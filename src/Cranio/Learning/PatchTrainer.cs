@@ -20,7 +20,8 @@ public sealed record PatchTrainingProgress(int Epoch, int Step, int StepsPerEpoc
 /// <param name="PriorDice">Mean DSC of the thresholded prior channel on the same samples (the refinement's baseline).</param>
 /// <param name="Elapsed">Wall time of the epoch including validation.</param>
 /// <param name="Best">True when this epoch has the best validation DSC so far (its weights were written to the best checkpoint).</param>
-public sealed record PatchEpochSummary(int Epoch, double Loss, double ValidationDice, double PriorDice, TimeSpan Elapsed, bool Best);
+/// <param name="AveragedValidationDice">Validation DSC of the averaged weights (<see cref="PatchTrainingOptions.AverageFromEpoch"/>), null before the first averaged epoch or without an average.</param>
+public sealed record PatchEpochSummary(int Epoch, double Loss, double ValidationDice, double PriorDice, TimeSpan Elapsed, bool Best, double? AveragedValidationDice = null);
 
 /// <summary>
 /// Trains a <see cref="PatchRefinementModel"/>: Adam on BCE-with-logits + soft Dice, batch 1; each step takes a
@@ -31,7 +32,10 @@ public sealed record PatchEpochSummary(int Epoch, double Loss, double Validation
 /// checkpoint when the validation DSC improved. A killed run resumes from its last checkpoint, losing at most one
 /// epoch; the last checkpoint also holds Adam's moments and step count (<see cref="Checkpoint"/>), so a resumed run
 /// writes the same bytes as one that was never stopped. The best checkpoint holds the weights only; resuming from a
-/// weights-only file starts Adam's moments from zero.
+/// weights-only file starts Adam's moments from zero. With <see cref="PatchTrainingOptions.AverageFromEpoch"/> K ≥ 1
+/// the running mean of the end-of-epoch weights from epoch K on is kept in float32 (w̄ₙ = w̄ₙ₋₁ + (wₙ − w̄ₙ₋₁)/n) and
+/// written, validated, to the averaged checkpoint after each of those epochs; a resumed run reads it back, so it too
+/// writes the same bytes as an uninterrupted one.
 /// </summary>
 public sealed class PatchTrainer
 {
@@ -47,17 +51,21 @@ public sealed class PatchTrainer
     /// <param name="checkpointPath">The last epoch's checkpoint.</param>
     /// <param name="bestPath">The best epoch's checkpoint.</param>
     /// <param name="resumePath">A checkpoint of an earlier run to continue from, or null.</param>
+    /// <param name="averagedPath">The averaged checkpoint (required when <see cref="PatchTrainingOptions.AverageFromEpoch"/> is set; read back on a resume past epoch K).</param>
     /// <param name="progress">Receives every step.</param>
     /// <param name="epochDone">Receives every epoch's summary.</param>
     /// <param name="cancellationToken">Checked between steps.</param>
     /// <returns>The trained model.</returns>
     public PatchRefinementModel Train(IReadOnlyList<PatchSample> training, IReadOnlyList<PatchSample> validation, string checkpointPath, string bestPath,
-        string? resumePath = null, Action<PatchTrainingProgress>? progress = null, Action<PatchEpochSummary>? epochDone = null, CancellationToken cancellationToken = default)
+        string? resumePath = null, Action<PatchTrainingProgress>? progress = null, Action<PatchEpochSummary>? epochDone = null, CancellationToken cancellationToken = default,
+        string? averagedPath = null)
     {
         ArgumentNullException.ThrowIfNull(training);
         ArgumentNullException.ThrowIfNull(validation);
         if (training.Count == 0) throw new ArgumentException("There are no training samples.", nameof(training));
         if (validation.Count == 0) throw new ArgumentException("There are no validation samples.", nameof(validation));
+        if (Options.AverageFromEpoch > 0 && averagedPath is null)
+            throw new ArgumentException($"Weights averaged from epoch {Options.AverageFromEpoch} need a path for the averaged checkpoint.", nameof(averagedPath));
         var model = new PatchRefinementModel(Options.Architecture, Options.Window, Options.Seed);
         int startEpoch = 1;
         double bestDice = double.NegativeInfinity;
@@ -81,6 +89,8 @@ public sealed class PatchTrainer
         }
         var optimizer = new Adam(model.Network.Parameters(), Options.LearningRate);
         if (resumePath is not null) Checkpoint.LoadOptimizer(optimizer, model.Network, resumePath);
+        float[][]? average = Options.AverageFromEpoch > 0 && startEpoch > Options.AverageFromEpoch
+            ? ResumedAverage(averagedPath!, startEpoch - 1) : null;
         int steps = training.Count * Options.Repeats;
         for (int epoch = startEpoch; epoch <= Options.Epochs; epoch++)
         {
@@ -119,9 +129,66 @@ public sealed class PatchTrainer
             metadata[HistoryKey] = history;
             if (best) Checkpoint.Save(model.Network, bestPath, metadata);
             Checkpoint.Save(model.Network, checkpointPath, metadata, optimizer);
-            epochDone?.Invoke(new PatchEpochSummary(epoch, lossSum / steps, dice, priorDice, clock.Elapsed, best));
+            double? averagedDice = null;
+            if (Options.AverageFromEpoch > 0 && epoch >= Options.AverageFromEpoch)
+            {
+                average = Accumulate(model, average, epoch - Options.AverageFromEpoch + 1);
+                averagedDice = SaveAverage(model, average, validation, averagedPath!, metadata);
+            }
+            epochDone?.Invoke(new PatchEpochSummary(epoch, lossSum / steps, dice, priorDice, clock.Elapsed, best, averagedDice));
         }
         return model;
+    }
+
+    /// <summary>Checkpoint metadata key of the averaged checkpoint's epochs, "K-E" (the first and last averaged epoch).</summary>
+    public const string AveragedEpochsKey = "averaged_epochs";
+
+    /// <summary>The running mean after folding in the model's current weights as the <paramref name="count"/>-th term.</summary>
+    private static float[][] Accumulate(PatchRefinementModel model, float[][]? average, int count)
+    {
+        var parameters = model.Network.Parameters();
+        if (average is null) return [.. parameters.Select(p => (float[])p.Data.Clone())];
+        for (int p = 0; p < parameters.Count; p++)
+        {
+            float[] w = parameters[p].Data, mean = average[p];
+            for (int i = 0; i < w.Length; i++) mean[i] += (w[i] - mean[i]) / count;
+        }
+        return average;
+    }
+
+    /// <summary>
+    /// Validates the averaged weights and writes them to <paramref name="path"/> with this epoch's metadata, the
+    /// averaged epochs and their own validation DSC; the model's own weights are put back afterwards.
+    /// </summary>
+    private double SaveAverage(PatchRefinementModel model, float[][] average, IReadOnlyList<PatchSample> validation, string path, Dictionary<string, string> epochMetadata)
+    {
+        var parameters = model.Network.Parameters();
+        float[][] own = [.. parameters.Select(p => (float[])p.Data.Clone())];
+        for (int p = 0; p < parameters.Count; p++) average[p].CopyTo(parameters[p].Data, 0);
+        double dice = Validate(model, validation, Options.Threshold, Options.PriorChannel).Network;
+        var metadata = new Dictionary<string, string>(epochMetadata, StringComparer.Ordinal)
+        {
+            [AveragedEpochsKey] = string.Create(CultureInfo.InvariantCulture, $"{Options.AverageFromEpoch}-{epochMetadata["epoch"]}"),
+            ["validation_dice"] = dice.ToString("R", CultureInfo.InvariantCulture),
+        };
+        Checkpoint.Save(model.Network, path, metadata);
+        for (int p = 0; p < parameters.Count; p++) own[p].CopyTo(parameters[p].Data, 0);
+        return dice;
+    }
+
+    /// <summary>The running mean stored in the averaged checkpoint of a run resumed after <paramref name="lastEpoch"/>.</summary>
+    /// <exception cref="FileNotFoundException">The averaged checkpoint is missing.</exception>
+    /// <exception cref="CranioFormatException">It does not end at <paramref name="lastEpoch"/> or does not start at <see cref="PatchTrainingOptions.AverageFromEpoch"/>.</exception>
+    private float[][] ResumedAverage(string path, int lastEpoch)
+    {
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"Resuming after epoch {lastEpoch} needs the averaged checkpoint of epochs {Options.AverageFromEpoch}–{lastEpoch}: {path} is missing.", path);
+        var (averaged, metadata) = PatchRefinementModel.Load(path);
+        string expected = string.Create(CultureInfo.InvariantCulture, $"{Options.AverageFromEpoch}-{lastEpoch}");
+        string found = metadata.TryGetValue(AveragedEpochsKey, out var epochs) ? epochs : "(missing)";
+        if (found != expected)
+            throw new CranioFormatException(path, $"__metadata__.{AveragedEpochsKey}", $"expected \"{expected}\" to resume after epoch {lastEpoch}; found \"{found}\"");
+        return [.. averaged.Network.Parameters().Select(p => p.Data)];
     }
 
     /// <summary>

@@ -58,11 +58,17 @@ public sealed record PatchTrainingOptions
     /// <see cref="LowDefectDrawsPerDefect"/>·N draws) whose prior reaches below the vault centre's plane, so that the
     /// best epoch of a low-defect network is chosen on the kind of defect it refines.
     /// </param>
+    /// <param name="averageFromEpoch">
+    /// K ≥ 1: from epoch K on, the trainer also keeps the running mean of the weights at the end of each epoch
+    /// (stochastic weight averaging: w̄ = (1/n) Σ wₑ over epochs e = K … the current one) and writes it as the averaged
+    /// checkpoint after each epoch, validated like the others. 0 (the default): no average. At most <paramref name="epochs"/>.
+    /// </param>
     public PatchTrainingOptions(int epochs = 10, int patchSize = 32, int repeats = 4, int syntheticPerCase = 1, double learningRate = 1e-3,
         ulong seed = 7, double threshold = 0.5, int firstValidationCase = 60, int lastValidationCase = 74,
         bool priorChannel = true, PatchWindowOptions? window = null, SkipAutoencoderOptions? architecture = null,
         int firstHeldOutCase = 0, int lastHeldOutCase = -1, int shapeModelFolds = 0, double errorFocus = 0, bool mirrorChannel = false,
-        PatchFlipAxes flips = PatchFlipAxes.All, int priorShift = 0, int lowDefectsPerCase = 0, int validationLowDefectsPerCase = 0)
+        PatchFlipAxes flips = PatchFlipAxes.All, int priorShift = 0, int lowDefectsPerCase = 0, int validationLowDefectsPerCase = 0,
+        int averageFromEpoch = 0)
     {
         if (epochs < 1) throw new ArgumentOutOfRangeException(nameof(epochs), epochs, $"Epochs must be at least 1; got {epochs}.");
         if (patchSize < 8 || patchSize % 8 != 0) throw new ArgumentOutOfRangeException(nameof(patchSize), patchSize, $"Patch size must be a multiple of 8 and at least 8; got {patchSize}.");
@@ -84,6 +90,9 @@ public sealed record PatchTrainingOptions
         LowDefectsPerCase = lowDefectsPerCase;
         if (validationLowDefectsPerCase < 0) throw new ArgumentOutOfRangeException(nameof(validationLowDefectsPerCase), validationLowDefectsPerCase, $"Validation low defects per case must be ≥ 0; got {validationLowDefectsPerCase}.");
         ValidationLowDefectsPerCase = validationLowDefectsPerCase;
+        if (averageFromEpoch < 0 || averageFromEpoch > epochs)
+            throw new ArgumentOutOfRangeException(nameof(averageFromEpoch), averageFromEpoch, $"The first averaged epoch must be 0 (no average) or 1…{epochs} (the epochs); got {averageFromEpoch}.");
+        AverageFromEpoch = averageFromEpoch;
         ShapeModelFolds = shapeModelFolds;
         ErrorFocus = errorFocus;
         (FirstValidationCase, LastValidationCase) = (firstValidationCase, lastValidationCase);
@@ -149,6 +158,9 @@ public sealed record PatchTrainingOptions
 
     /// <summary>Largest displacement of the prior channel against skull and target, in working voxels per axis (see the constructor).</summary>
     public int PriorShift { get; }
+
+    /// <summary>The first epoch whose end-of-epoch weights enter the averaged checkpoint (0 = no average).</summary>
+    public int AverageFromEpoch { get; }
 
     /// <summary>The axes a training sub-patch is mirrored along.</summary>
     public PatchFlipAxes Flips { get; }
@@ -218,6 +230,7 @@ public sealed record PatchTrainingOptions
         ["train_mirror_channel"] = MirrorChannel ? "true" : "false",
         ["train_flips"] = FlipsName(Flips),
         ["train_prior_shift"] = PriorShift.ToString(CultureInfo.InvariantCulture),
+        ["train_average_from_epoch"] = AverageFromEpoch.ToString(CultureInfo.InvariantCulture),
         [PriorSettingsKey] = PriorOptions.Describe(),
     };
 }

@@ -296,6 +296,88 @@ public sealed class PatchTrainerTests
         Assert.Equal("false", new PatchTrainingOptions(priorChannel: false).ToMetadata()[PatchTrainingOptions.PriorChannelKey]);
     }
 
+    /// <summary>A random 16³ sample whose target is its prior channel.</summary>
+    private static PatchSample RandomSample(string name, ulong seed)
+    {
+        var random = new SplitMix64(seed);
+        var input = new Tensor(1, 2, 16, 16, 16);
+        var target = new Tensor(1, 1, 16, 16, 16);
+        for (int i = 0; i < input.Length; i++) input.Data[i] = random.NextSingle() < 0.3f ? 1 : 0;
+        for (int i = 0; i < target.Length; i++) target.Data[i] = input.Data[target.Length + i];
+        return new PatchSample(name, input, target);
+    }
+
+    [Fact]
+    public void AveragedWeightsAreTheMeanOfTheEndOfEpochWeightsFromTheFirstAveragedEpochAndSurviveAResume()
+    {
+        using var temp = new TempDirectory();
+        PatchSample[] training = [RandomSample("a", 1), RandomSample("b", 2)], validation = [RandomSample("v", 3)];
+        var options = new PatchTrainingOptions(epochs: 3, patchSize: 8, repeats: 2, averageFromEpoch: 2);
+        var epochWeights = new List<float[][]>();
+        var averagedDice = new List<double?>();
+        string last = temp.File("last.safetensors"), averaged = temp.File("averaged.safetensors");
+        new PatchTrainer(options).Train(training, validation, last, temp.File("best.safetensors"), epochDone: e =>
+        {
+            epochWeights.Add([.. PatchRefinementModel.Load(last).Model.Network.Parameters().Select(p => (float[])p.Data.Clone())]);
+            averagedDice.Add(e.AveragedValidationDice);
+        }, averagedPath: averaged);
+
+        var (average, metadata) = PatchRefinementModel.Load(averaged);
+        Assert.Equal("2-3", metadata[PatchTrainer.AveragedEpochsKey]);
+        Assert.Equal("3", metadata["epoch"]);
+        Assert.Equal("2", metadata["train_average_from_epoch"]);
+        var parameters = average.Network.Parameters();
+        double largestChange = 0;
+        for (int p = 0; p < parameters.Count; p++)
+            for (int i = 0; i < parameters[p].Data.Length; i++)
+            {
+                double expected = (epochWeights[1][p][i] + (double)epochWeights[2][p][i]) / 2;
+                Assert.Equal(expected, parameters[p].Data[i], 1e-6 * Math.Max(1, Math.Abs(expected)));
+                largestChange = Math.Max(largestChange, Math.Abs(epochWeights[2][p][i] - epochWeights[1][p][i]));
+            }
+        Assert.True(largestChange > 1e-4, "the weights did not move between the averaged epochs, so the test shows nothing");
+        Assert.Null(averagedDice[0]);
+        Assert.Equal(PatchTrainer.Validate(average, validation, 0.5).Network, averagedDice[2]);
+        Assert.Equal(averagedDice[2], double.Parse(metadata["validation_dice"], CultureInfo.InvariantCulture));
+
+        // Killed after epoch 2 and resumed: the averaged checkpoint is read back and the run ends with the same bytes.
+        string stopped = temp.File("stopped.safetensors"), stoppedAverage = temp.File("stopped-averaged.safetensors");
+        new PatchTrainer(new PatchTrainingOptions(epochs: 2, patchSize: 8, repeats: 2, averageFromEpoch: 2))
+            .Train(training, validation, stopped, temp.File("stopped-best.safetensors"), averagedPath: stoppedAverage);
+        Assert.Equal("2-2", PatchRefinementModel.Load(stoppedAverage).Metadata[PatchTrainer.AveragedEpochsKey]);
+        new PatchTrainer(options).Train(training, validation, temp.File("resumed.safetensors"), temp.File("resumed-best.safetensors"), stopped, averagedPath: stoppedAverage);
+        Assert.Equal(File.ReadAllBytes(averaged), File.ReadAllBytes(stoppedAverage));
+    }
+
+    [Fact]
+    public void ResumingPastTheFirstAveragedEpochNeedsTheMatchingAveragedCheckpoint()
+    {
+        using var temp = new TempDirectory();
+        PatchSample[] samples = [RandomSample("a", 4)];
+        string last = temp.File("last.safetensors"), averaged = temp.File("averaged.safetensors");
+        new PatchTrainer(new PatchTrainingOptions(epochs: 2, patchSize: 8, averageFromEpoch: 1)).Train(samples, samples, last, temp.File("best.safetensors"), averagedPath: averaged);
+        var resumed = new PatchTrainer(new PatchTrainingOptions(epochs: 3, patchSize: 8, averageFromEpoch: 1));
+
+        string missing = temp.File("missing.safetensors");
+        var notFound = Assert.Throws<FileNotFoundException>(() => resumed.Train(samples, samples, temp.File("o.safetensors"), temp.File("b.safetensors"), last, averagedPath: missing));
+        Assert.Contains(missing, notFound.Message);
+        Assert.Contains("epochs 1–2", notFound.Message);
+
+        // An averaged checkpoint of other epochs (here the one of a run averaging from epoch 2) is refused, and nothing is written.
+        var otherStart = new PatchTrainer(new PatchTrainingOptions(epochs: 3, patchSize: 8, averageFromEpoch: 2));
+        var wrong = Assert.Throws<CranioFormatException>(() => otherStart.Train(samples, samples, temp.File("o.safetensors"), temp.File("b.safetensors"), last, averagedPath: averaged));
+        Assert.Contains(averaged, wrong.Message);
+        Assert.Contains(PatchTrainer.AveragedEpochsKey, wrong.Message);
+        Assert.Contains("expected \"2-2\"", wrong.Message);
+        Assert.Contains("found \"1-2\"", wrong.Message);
+        Assert.False(File.Exists(temp.File("o.safetensors")));
+
+        Assert.Throws<ArgumentException>(() => new PatchTrainer(new PatchTrainingOptions(epochs: 2, patchSize: 8, averageFromEpoch: 1))
+            .Train(samples, samples, temp.File("o.safetensors"), temp.File("b.safetensors")));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PatchTrainingOptions(epochs: 2, averageFromEpoch: 3));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PatchTrainingOptions(epochs: 2, averageFromEpoch: -1));
+    }
+
     [Fact]
     public void SubPatchCutsInputAndTargetAlike()
     {
@@ -516,8 +598,14 @@ public sealed class PatchTrainerTests
     {
         using var temp = new TempDirectory();
         string data = PhantomData(temp), focused = temp.File("focused.safetensors");
-        Train(data, temp.File("cache"), focused, epochs: 1, resume: null, "--error-focus", "0.5", "--flips", "left-right", "--prior-shift", "2", "--low-defects", "1");
+        Train(data, temp.File("cache"), focused, epochs: 1, resume: null, "--error-focus", "0.5", "--flips", "left-right", "--prior-shift", "2", "--low-defects", "1",
+            "--average-from-epoch", "1");
         var metadata = PatchRefinementModel.Load(focused).Metadata;
+        Assert.Equal("1", metadata["train_average_from_epoch"]);
+        // Averaged over the one epoch, the averaged checkpoint holds that epoch's weights.
+        var (averaged, averagedMetadata) = PatchRefinementModel.Load(temp.File("focused-averaged.safetensors"));
+        Assert.Equal("1-1", averagedMetadata[PatchTrainer.AveragedEpochsKey]);
+        Assert.Equal(PatchRefinementModel.Load(focused).Model.Network.Parameters().Select(p => p.Data), averaged.Network.Parameters().Select(p => p.Data));
         Assert.Equal("0.5", metadata["train_error_focus"]);
         Assert.Equal("left-right", metadata["train_flips"]);
         Assert.Equal("2", metadata["train_prior_shift"]);
@@ -534,5 +622,6 @@ public sealed class PatchTrainerTests
         Assert.Equal("0", new PatchTrainingOptions().ToMetadata()["train_error_focus"]);
         AssertTrainFails(2, "Error focus must be a probability in [0, 1]; got 2", "--data", data, "-o", temp.File("m.safetensors"), "--error-focus", "2");
         AssertTrainFails(2, "--flips must be all or left-right; got \"up-down\"", "--data", data, "-o", temp.File("m.safetensors"), "--flips", "up-down");
+        AssertTrainFails(2, "The first averaged epoch must be 0 (no average) or 1…10 (the epochs); got 11", "--data", data, "-o", temp.File("m.safetensors"), "--average-from-epoch", "11");
     }
 }
