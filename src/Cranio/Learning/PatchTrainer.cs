@@ -73,8 +73,7 @@ public sealed class PatchTrainer
         if (resumePath is not null)
         {
             var (resumed, metadata) = PatchRefinementModel.Load(resumePath);
-            if (resumed.Network.Options.ToMetadata().Any(p => model.Network.Options.ToMetadata()[p.Key] != p.Value) || resumed.Window != Options.Window)
-                throw new ArgumentException($"{resumePath}: the checkpoint's architecture or window differs from this run's settings.", nameof(resumePath));
+            EnsureSameNetwork(resumed, resumePath, nameof(resumePath));
             model = resumed;
             try
             {
@@ -184,11 +183,20 @@ public sealed class PatchTrainer
         if (!File.Exists(path))
             throw new FileNotFoundException($"Resuming after epoch {lastEpoch} needs the averaged checkpoint of epochs {Options.AverageFromEpoch}–{lastEpoch}: {path} is missing.", path);
         var (averaged, metadata) = PatchRefinementModel.Load(path);
+        EnsureSameNetwork(averaged, path, "averagedPath");
         string expected = string.Create(CultureInfo.InvariantCulture, $"{Options.AverageFromEpoch}-{lastEpoch}");
         string found = metadata.TryGetValue(AveragedEpochsKey, out var epochs) ? epochs : "(missing)";
         if (found != expected)
             throw new CranioFormatException(path, $"__metadata__.{AveragedEpochsKey}", $"expected \"{expected}\" to resume after epoch {lastEpoch}; found \"{found}\"");
         return [.. averaged.Network.Parameters().Select(p => p.Data)];
+    }
+
+    /// <summary>Throws unless <paramref name="checkpoint"/> has this run's architecture and window.</summary>
+    private void EnsureSameNetwork(PatchRefinementModel checkpoint, string path, string parameterName)
+    {
+        var architecture = Options.Architecture.ToMetadata();
+        if (checkpoint.Network.Options.ToMetadata().Any(p => architecture[p.Key] != p.Value) || checkpoint.Window != Options.Window)
+            throw new ArgumentException($"{path}: the checkpoint's architecture or window differs from this run's settings.", parameterName);
     }
 
     /// <summary>

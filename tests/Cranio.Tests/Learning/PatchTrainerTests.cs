@@ -372,6 +372,17 @@ public sealed class PatchTrainerTests
         Assert.Contains("found \"1-2\"", wrong.Message);
         Assert.False(File.Exists(temp.File("o.safetensors")));
 
+        // An averaged checkpoint of the right epochs but another architecture is refused too.
+        var wide = new PatchRefinementModel(new SkipAutoencoderOptions([4, 6, 12], 5, PatchRefinementModel.DefaultArchitecture.Dilations, inChannels: 2), PatchWindowOptions.Default, seed: 1);
+        var wideMetadata = wide.ToMetadata();
+        wideMetadata[PatchTrainer.AveragedEpochsKey] = "1-2";
+        string widePath = temp.File("wide-averaged.safetensors");
+        Checkpoint.Save(wide.Network, widePath, wideMetadata);
+        var other = Assert.Throws<ArgumentException>(() => resumed.Train(samples, samples, temp.File("o.safetensors"), temp.File("b.safetensors"), last, averagedPath: widePath));
+        Assert.Contains(widePath, other.Message);
+        Assert.Contains("architecture or window differs", other.Message);
+        Assert.False(File.Exists(temp.File("o.safetensors")));
+
         Assert.Throws<ArgumentException>(() => new PatchTrainer(new PatchTrainingOptions(epochs: 2, patchSize: 8, averageFromEpoch: 1))
             .Train(samples, samples, temp.File("o.safetensors"), temp.File("b.safetensors")));
         Assert.Throws<ArgumentOutOfRangeException>(() => new PatchTrainingOptions(epochs: 2, averageFromEpoch: 3));
