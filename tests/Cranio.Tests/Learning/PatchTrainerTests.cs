@@ -279,12 +279,8 @@ public sealed class PatchTrainerTests
     public void WithoutPriorTheValidationIgnoresThePriorChannel()
     {
         var model = new PatchRefinementModel(PatchRefinementModel.DefaultArchitecture, PatchWindowOptions.Default, seed: 2);
-        var random = new SplitMix64(9);
-        var input = new Tensor(1, 2, 16, 16, 16);
-        var target = new Tensor(1, 1, 16, 16, 16);
-        for (int i = 0; i < input.Length; i++) input.Data[i] = random.NextSingle() < 0.3f ? 1 : 0;
-        for (int i = 0; i < target.Length; i++) target.Data[i] = input.Data[target.Length + i];
-        var withPrior = new PatchSample("a", input, target);
+        var withPrior = RandomSample("a", 9);
+        var (input, target) = (withPrior.Input, withPrior.Target);
         var cleared = input.Clone();
         PatchTrainer.ClearPrior(cleared);
         Assert.Equal(input.Data.AsSpan(0, target.Length).ToArray(), cleared.Data.AsSpan(0, target.Length).ToArray());
