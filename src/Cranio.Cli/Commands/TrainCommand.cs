@@ -39,10 +39,11 @@ public static class TrainCommand
         var mirror = new Option<bool>("--mirror-channel") { Description = "Give the network a third input channel: the defective skull's mirror image in its mid-sagittal plane." };
         var flips = new Option<string>("--flips") { Description = "Axes a training sub-patch is mirrored along: all, or left-right (keeps every patch's up and front).", DefaultValueFactory = _ => PatchTrainingOptions.FlipsName(PatchFlipAxes.All) };
         var priorShift = new Option<int>("--prior-shift") { Description = "N ≥ 0: half the training sub-patches get their prior displaced by up to N working voxels per axis against the skull and the true implant.", DefaultValueFactory = _ => 0 };
+        var priorWarp = new Option<double>("--prior-warp") { Description = "A ≥ 0: half the training sub-patches get their prior bent by a smooth random displacement field of up to A working voxels (on top of --prior-shift).", DefaultValueFactory = _ => 0 };
         var lowDefects = new Option<int>("--low-defects") { Description = $"N ≥ 0 more injected defects per training skull, each reaching below the vault centre's plane (the low-defect network's cases; at most {PatchTrainingOptions.LowDefectDrawsPerDefect}·N draws).", DefaultValueFactory = _ => 0 };
         var validationLow = new Option<int>("--validation-low-defects") { Description = "N ≥ 1: validate on the first N injected defects per validation skull that reach below the vault centre's plane instead of its real defect (to choose a low-defect network's best epoch).", DefaultValueFactory = _ => 0 };
         var averageFrom = new Option<int>("--average-from-epoch") { Description = "K ≥ 1: also write NAME-averaged.safetensors, the mean of the weights at the end of epochs K to the last (stochastic weight averaging); 0 = off.", DefaultValueFactory = _ => 0 };
-        var command = new Command("train", "Train the learned designer's patch network on real and injected defects.") { data, model, output, epochs, resume, cache, patch, repeats, synthetic, rate, seed, withoutPrior, validationCases, heldOut, encoder, middle, shapeFolds, sampling, errorFocus, mirror, flips, priorShift, lowDefects, validationLow, averageFrom };
+        var command = new Command("train", "Train the learned designer's patch network on real and injected defects.") { data, model, output, epochs, resume, cache, patch, repeats, synthetic, rate, seed, withoutPrior, validationCases, heldOut, encoder, middle, shapeFolds, sampling, errorFocus, mirror, flips, priorShift, priorWarp, lowDefects, validationLow, averageFrom };
         command.SetAction(parse => context.Run(parse, () =>
         {
             if (parse.GetRequiredValue(model) != PatchRefinementModelName)
@@ -62,7 +63,7 @@ public static class TrainCommand
                     firstValidationCase: firstValidation, lastValidationCase: lastValidation, priorChannel: !parse.GetValue(withoutPrior),
                     architecture: architecture, firstHeldOutCase: firstHeldOut, lastHeldOutCase: lastHeldOut, shapeModelFolds: parse.GetValue(shapeFolds),
                     window: new PatchWindowOptions(sampling: windowSampling), errorFocus: parse.GetValue(errorFocus), mirrorChannel: parse.GetValue(mirror), flips: flipAxes, priorShift: parse.GetValue(priorShift),
-                    lowDefectsPerCase: parse.GetValue(lowDefects), validationLowDefectsPerCase: parse.GetValue(validationLow), averageFromEpoch: parse.GetValue(averageFrom));
+                    lowDefectsPerCase: parse.GetValue(lowDefects), validationLowDefectsPerCase: parse.GetValue(validationLow), averageFromEpoch: parse.GetValue(averageFrom), priorWarp: parse.GetValue(priorWarp));
             }
             catch (ArgumentException e)
             {

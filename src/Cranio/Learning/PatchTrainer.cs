@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
+using Cranio.Defects;
 using Cranio.Design;
 using Cranio.IO;
+using Cranio.Volumes;
 
 namespace Cranio.Learning;
 
@@ -105,7 +107,7 @@ public sealed class PatchTrainer
             for (int s = 0; s < steps; s++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var (input, target) = SubPatch(training[order[s]], Options.PatchSize, random, Options.ErrorFocus, Options.Flips, Options.PriorShift);
+                var (input, target) = SubPatch(training[order[s]], Options.PatchSize, random, Options.ErrorFocus, Options.Flips, Options.PriorShift, Options.PriorWarp);
                 if (!Options.PriorChannel) ClearPrior(input);
                 optimizer.ZeroGrad();
                 var logits = model.Network.Forward(input);
@@ -258,12 +260,17 @@ public sealed class PatchTrainer
     /// flipped along each axis of <paramref name="flips"/> with probability ½ (three numbers are drawn either way, so
     /// the patches' places do not depend on <paramref name="flips"/>). With <paramref name="priorShift"/> N &gt; 0, the prior
     /// channel is, with probability ½, displaced against the skull and the target by a whole-voxel offset drawn
-    /// uniformly from [−N, N] per axis (0 where the offset reads beyond the sample); N = 0 draws no extra number. With probability <paramref name="errorFocus"/> the patch is placed
+    /// uniformly from [−N, N] per axis (0 where the offset reads beyond the sample); N = 0 draws no extra number. With
+    /// <paramref name="priorWarp"/> A &gt; 0, the prior channel is, with probability ½, further read trilinearly at p + d(p)
+    /// (p the shifted voxel in the sample, 0 beyond the sample), d a <see cref="SmoothDisplacementField"/> of amplitude A
+    /// and wavelength <see cref="PatchTrainingOptions.PriorWarpWavelength"/> seeded by the next number drawn; A = 0 draws
+    /// no extra number. With probability <paramref name="errorFocus"/> the patch is placed
     /// over a working voxel, drawn uniformly, where the prior channel and the target disagree (<see cref="Disagreement"/>),
     /// which lands at a uniformly random position within it (clamped to the sample); otherwise, or when they agree
     /// everywhere, anywhere in the sample. With <paramref name="errorFocus"/> 0 no extra number is drawn.
     /// </summary>
-    internal static (Tensor Input, Tensor Target) SubPatch(PatchSample sample, int size, SplitMix64 random, double errorFocus = 0, PatchFlipAxes flips = PatchFlipAxes.All, int priorShift = 0)
+    internal static (Tensor Input, Tensor Target) SubPatch(PatchSample sample, int size, SplitMix64 random, double errorFocus = 0, PatchFlipAxes flips = PatchFlipAxes.All, int priorShift = 0,
+        double priorWarp = 0)
     {
         int d = sample.Target.D, h = sample.Target.H, w = sample.Target.W;
         int pd = Math.Min(size, d), ph = Math.Min(size, h), pw = Math.Min(size, w);
@@ -282,6 +289,9 @@ public sealed class PatchTrainer
         (int Z, int Y, int X) shift = (0, 0, 0);
         if (priorShift > 0 && random.NextInt32(2) == 1)
             shift = (random.NextInt32(2 * priorShift + 1) - priorShift, random.NextInt32(2 * priorShift + 1) - priorShift, random.NextInt32(2 * priorShift + 1) - priorShift);
+        SmoothDisplacementField? warp = priorWarp > 0 && random.NextInt32(2) == 1
+            ? new SmoothDisplacementField(priorWarp, PatchTrainingOptions.PriorWarpWavelength, random.NextUInt64())
+            : null;
         Tensor Cut(Tensor source, int shiftedChannel)
         {
             int channels = source.C;
@@ -290,6 +300,11 @@ public sealed class PatchTrainer
             for (int c = 0; c < channels; c++)
             {
                 var (dz, dy, dx) = c == shiftedChannel ? shift : (0, 0, 0);
+                if (c == shiftedChannel && warp is not null)
+                {
+                    WarpChannel(from, c, d, h, w, to, (c * pd) * ph * pw, (pd, ph, pw), (z0 + dz, y0 + dy, x0 + dx), (fz, fy, fx), warp);
+                    continue;
+                }
                 for (int z = 0; z < pd; z++)
                     for (int y = 0; y < ph; y++)
                     {
@@ -306,6 +321,40 @@ public sealed class PatchTrainer
             return result;
         }
         return (Cut(sample.Input, PriorChannelIndex), Cut(sample.Target, -1));
+    }
+
+    /// <summary>
+    /// Writes channel <paramref name="channel"/> of a (d, h, w) source read at p + warp(p) into the (pd, ph, pw) patch at
+    /// <paramref name="offset"/> of <paramref name="to"/>: p = origin + the patch voxel (mirrored along the flipped axes),
+    /// read by trilinear interpolation with 0 beyond the source.
+    /// </summary>
+    private static void WarpChannel(float[] from, int channel, int d, int h, int w, float[] to, int offset, (int D, int H, int W) patch,
+        (int Z, int Y, int X) origin, (bool Z, bool Y, bool X) flip, SmoothDisplacementField warp)
+    {
+        var displacements = new Vec3[patch.W];
+        int channelStart = channel * d * h * w;
+        float Read(int z, int y, int x) =>
+            (uint)z < (uint)d && (uint)y < (uint)h && (uint)x < (uint)w ? from[channelStart + (z * h + y) * w + x] : 0f;
+        for (int z = 0; z < patch.D; z++)
+            for (int y = 0; y < patch.H; y++)
+            {
+                int sz = origin.Z + (flip.Z ? patch.D - 1 - z : z), sy = origin.Y + (flip.Y ? patch.H - 1 - y : y);
+                int sx0 = origin.X + (flip.X ? patch.W - 1 : 0);
+                warp.AlongRow(new Vec3(sx0, sy, sz), new Vec3(flip.X ? -1 : 1, 0, 0), displacements);
+                int row = offset + (z * patch.H + y) * patch.W;
+                for (int x = 0; x < patch.W; x++)
+                {
+                    Vec3 dp = displacements[x];
+                    double px = sx0 + (flip.X ? -x : x) + dp.X, py = sy + dp.Y, pz = sz + dp.Z;
+                    int ix = (int)Math.Floor(px), iy = (int)Math.Floor(py), iz = (int)Math.Floor(pz);
+                    float tx = (float)(px - ix), ty = (float)(py - iy), tz = (float)(pz - iz);
+                    float c00 = Read(iz, iy, ix) * (1 - tx) + Read(iz, iy, ix + 1) * tx;
+                    float c01 = Read(iz, iy + 1, ix) * (1 - tx) + Read(iz, iy + 1, ix + 1) * tx;
+                    float c10 = Read(iz + 1, iy, ix) * (1 - tx) + Read(iz + 1, iy, ix + 1) * tx;
+                    float c11 = Read(iz + 1, iy + 1, ix) * (1 - tx) + Read(iz + 1, iy + 1, ix + 1) * tx;
+                    to[row + x] = (c00 * (1 - ty) + c01 * ty) * (1 - tz) + (c10 * (1 - ty) + c11 * ty) * tz;
+                }
+            }
     }
 
     /// <summary>True where the prior channel and the target of <paramref name="sample"/> lie on different sides of ½.</summary>

@@ -45,6 +45,14 @@ public sealed record PatchTrainingOptions
     /// the target by a whole-voxel offset drawn from [−N, N] per axis, so the network meets priors that lie millimetres
     /// off and must place the surface from the skull around it rather than copy the prior (default 0: never).
     /// </param>
+    /// <param name="priorWarp">
+    /// A ≥ 0 working voxels: with probability ½ a training sub-patch's prior channel is resampled (trilinearly, 0 beyond
+    /// the sample) at p + d(p), where d is a smooth random displacement field (<see cref="Defects.SmoothDisplacementField"/>:
+    /// 8 sine terms of wavelength <see cref="PriorWarpWavelength"/> working voxels, |d| ≤ A, root-mean-square |d| = A/4),
+    /// drawn afresh per sub-patch and applied on top of <paramref name="priorShift"/>'s offset. Unlike the rigid shift it
+    /// bends the prior: one part of the shell lies off by millimetres while another lies right, as where the prior follows
+    /// the wrong bone layer over part of a defect (default 0: never).
+    /// </param>
     /// <param name="lowDefectsPerCase">
     /// N ≥ 0 more defects injected per training complete skull, each one whose prior reaches below the vault centre's
     /// plane (<see cref="DetectedDefect.ReachesBelowVaultCentre"/>, the defects the designer's low-defect network
@@ -68,7 +76,7 @@ public sealed record PatchTrainingOptions
         bool priorChannel = true, PatchWindowOptions? window = null, SkipAutoencoderOptions? architecture = null,
         int firstHeldOutCase = 0, int lastHeldOutCase = -1, int shapeModelFolds = 0, double errorFocus = 0, bool mirrorChannel = false,
         PatchFlipAxes flips = PatchFlipAxes.All, int priorShift = 0, int lowDefectsPerCase = 0, int validationLowDefectsPerCase = 0,
-        int averageFromEpoch = 0)
+        int averageFromEpoch = 0, double priorWarp = 0)
     {
         if (epochs < 1) throw new ArgumentOutOfRangeException(nameof(epochs), epochs, $"Epochs must be at least 1; got {epochs}.");
         if (patchSize < 8 || patchSize % 8 != 0) throw new ArgumentOutOfRangeException(nameof(patchSize), patchSize, $"Patch size must be a multiple of 8 and at least 8; got {patchSize}.");
@@ -86,6 +94,8 @@ public sealed record PatchTrainingOptions
         Flips = flips;
         if (priorShift < 0) throw new ArgumentOutOfRangeException(nameof(priorShift), priorShift, $"The prior shift must be ≥ 0 working voxels; got {priorShift}.");
         PriorShift = priorShift;
+        if (!(double.IsFinite(priorWarp) && priorWarp >= 0)) throw new ArgumentOutOfRangeException(nameof(priorWarp), priorWarp, $"The prior warp must be a finite amplitude ≥ 0 working voxels; got {priorWarp}.");
+        PriorWarp = priorWarp;
         if (lowDefectsPerCase < 0) throw new ArgumentOutOfRangeException(nameof(lowDefectsPerCase), lowDefectsPerCase, $"Low defects per case must be ≥ 0; got {lowDefectsPerCase}.");
         LowDefectsPerCase = lowDefectsPerCase;
         if (validationLowDefectsPerCase < 0) throw new ArgumentOutOfRangeException(nameof(validationLowDefectsPerCase), validationLowDefectsPerCase, $"Validation low defects per case must be ≥ 0; got {validationLowDefectsPerCase}.");
@@ -159,6 +169,12 @@ public sealed record PatchTrainingOptions
     /// <summary>Largest displacement of the prior channel against skull and target, in working voxels per axis (see the constructor).</summary>
     public int PriorShift { get; }
 
+    /// <summary>Largest smooth displacement of the prior channel, in working voxels (see the constructor; 0 = never).</summary>
+    public double PriorWarp { get; }
+
+    /// <summary>Wavelength of <see cref="PriorWarp"/>'s displacement field: 32 working voxels, so it bends the prior across a 48³ sub-patch without tearing it.</summary>
+    public const double PriorWarpWavelength = 32;
+
     /// <summary>The first epoch whose end-of-epoch weights enter the averaged checkpoint (0 = no average).</summary>
     public int AverageFromEpoch { get; }
 
@@ -230,6 +246,7 @@ public sealed record PatchTrainingOptions
         ["train_mirror_channel"] = MirrorChannel ? "true" : "false",
         ["train_flips"] = FlipsName(Flips),
         ["train_prior_shift"] = PriorShift.ToString(CultureInfo.InvariantCulture),
+        ["train_prior_warp"] = PriorWarp.ToString("R", CultureInfo.InvariantCulture),
         ["train_average_from_epoch"] = AverageFromEpoch.ToString(CultureInfo.InvariantCulture),
         [PriorSettingsKey] = PriorOptions.Describe(),
     };

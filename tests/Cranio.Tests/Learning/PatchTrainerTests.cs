@@ -491,6 +491,76 @@ public sealed class PatchTrainerTests
         Assert.Equal("priorShift", Assert.Throws<ArgumentOutOfRangeException>(() => new PatchTrainingOptions(priorShift: -1)).ParamName);
     }
 
+    [Fact]
+    public void PriorWarpBendsOnlyThePriorSmoothlyByAtMostAVoxelsInHalfThePatches()
+    {
+        // Skull, prior and target all hold one coordinate of the voxel (x, y or z in three runs with the same seed, so
+        // the same patches and fields): trilinear reading is exact for a linear function, so prior − skull is that
+        // component of the displacement wherever the read stays inside the sample.
+        int d = 24, h = 20, w = 40, trials = 120, size = 16;
+        const double amplitude = 3;
+        var components = new float[3][][];
+        var skulls = new float[3][][];
+        for (int axis = 0; axis < 3; axis++)
+        {
+            var input = new Tensor(1, 2, d, h, w);
+            var target = new Tensor(1, 1, d, h, w);
+            for (int z = 0; z < d; z++)
+                for (int y = 0; y < h; y++)
+                    for (int x = 0; x < w; x++)
+                    {
+                        int i = (z * h + y) * w + x;
+                        input.Data[i] = input.Data[d * h * w + i] = target.Data[i] = axis == 0 ? x : axis == 1 ? y : z;
+                    }
+            var sample = new PatchSample("t", input, target);
+            var random = new SplitMix64(23);
+            components[axis] = new float[trials][];
+            skulls[axis] = new float[trials][];
+            for (int k = 0; k < trials; k++)
+            {
+                var (patch, cut) = PatchTrainer.SubPatch(sample, size, random, flips: PatchFlipAxes.LeftRight, priorWarp: amplitude);
+                int m = cut.Length;
+                Assert.Equal(cut.Data, patch.Data.AsSpan(0, m).ToArray());
+                skulls[axis][k] = patch.Data.AsSpan(0, m).ToArray();
+                components[axis][k] = Enumerable.Range(0, m).Select(i => patch.Data[m + i] - patch.Data[i]).ToArray();
+            }
+        }
+        int bent = 0;
+        double largest = 0, steepest = 0, lipschitz = amplitude * 2 * Math.PI / PatchTrainingOptions.PriorWarpWavelength;
+        for (int k = 0; k < trials; k++)
+        {
+            bool inside(int i) => skulls[0][k][i] >= amplitude + 1 && skulls[0][k][i] <= w - amplitude - 2
+                && skulls[1][k][i] >= amplitude + 1 && skulls[1][k][i] <= h - amplitude - 2 && skulls[2][k][i] >= amplitude + 1 && skulls[2][k][i] <= d - amplitude - 2;
+            double Norm(int i) => Math.Sqrt(components[0][k][i] * components[0][k][i] + components[1][k][i] * components[1][k][i] + components[2][k][i] * components[2][k][i]);
+            double most = 0;
+            for (int i = 0; i < size * size * size; i++)
+            {
+                if (!inside(i)) continue;
+                most = Math.Max(most, Norm(i));
+                if (i % size + 1 < size && inside(i + 1))
+                {
+                    double step = Math.Sqrt(Enumerable.Range(0, 3).Sum(a => Math.Pow(components[a][k][i + 1] - components[a][k][i], 2)));
+                    steepest = Math.Max(steepest, step);
+                }
+            }
+            Assert.True(most <= amplitude + 1e-3, $"patch {k}: displacement {most} voxels");
+            largest = Math.Max(largest, most);
+            if (most > 1e-3) bent++;
+        }
+        Assert.InRange(bent, trials / 4, 3 * trials / 4);
+        Assert.True(largest > amplitude / 3, $"largest displacement {largest}");
+        Assert.True(steepest <= lipschitz + 1e-3, $"the field changed by {steepest} voxels between neighbours (bound {lipschitz})");
+
+        var plain = RandomSample("p", 5);
+        SplitMix64 withOption = new(4), without = new(4);
+        for (int k = 0; k < 5; k++)
+            Assert.Equal(PatchTrainer.SubPatch(plain, 16, without).Input.Data, PatchTrainer.SubPatch(plain, 16, withOption, priorWarp: 0).Input.Data);
+        Assert.Equal(without.NextUInt64(), withOption.NextUInt64());
+        Assert.Equal("2.5", new PatchTrainingOptions(priorWarp: 2.5).ToMetadata()["train_prior_warp"]);
+        Assert.Equal("priorWarp", Assert.Throws<ArgumentOutOfRangeException>(() => new PatchTrainingOptions(priorWarp: -1)).ParamName);
+        Assert.Equal("priorWarp", Assert.Throws<ArgumentOutOfRangeException>(() => new PatchTrainingOptions(priorWarp: double.NaN)).ParamName);
+    }
+
     /// <summary>A (1, 2, d, h, w) sample whose prior and target agree everywhere except at <paramref name="odd"/> (none when −1).</summary>
     private static PatchSample OneDisagreement(int d, int h, int w, int odd)
     {
