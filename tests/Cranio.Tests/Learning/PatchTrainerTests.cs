@@ -483,10 +483,7 @@ public sealed class PatchTrainerTests
         Assert.InRange(unshifted, trials / 4, 3 * trials / 4);
         Assert.True(offsets.Count > 30, $"{offsets.Count} distinct offsets");
 
-        SplitMix64 withOption = new(4), without = new(4);
-        for (int k = 0; k < 5; k++)
-            Assert.Equal(PatchTrainer.SubPatch(sample, 16, without).Input.Data, PatchTrainer.SubPatch(sample, 16, withOption, priorShift: 0).Input.Data);
-        Assert.Equal(without.NextUInt64(), withOption.NextUInt64());
+        AssertOffDrawsNothing(sample, 4, random => PatchTrainer.SubPatch(sample, 16, random, priorShift: 0));
         Assert.Equal("3", new PatchTrainingOptions(priorShift: 3).ToMetadata()["train_prior_shift"]);
         Assert.Equal("priorShift", Assert.Throws<ArgumentOutOfRangeException>(() => new PatchTrainingOptions(priorShift: -1)).ParamName);
     }
@@ -552,10 +549,7 @@ public sealed class PatchTrainerTests
         Assert.True(steepest <= lipschitz + 1e-3, $"the field changed by {steepest} voxels between neighbours (bound {lipschitz})");
 
         var plain = RandomSample("p", 5);
-        SplitMix64 withOption = new(4), without = new(4);
-        for (int k = 0; k < 5; k++)
-            Assert.Equal(PatchTrainer.SubPatch(plain, 16, without).Input.Data, PatchTrainer.SubPatch(plain, 16, withOption, priorWarp: 0).Input.Data);
-        Assert.Equal(without.NextUInt64(), withOption.NextUInt64());
+        AssertOffDrawsNothing(plain, 4, random => PatchTrainer.SubPatch(plain, 16, random, priorWarp: 0));
         Assert.Equal("2.5", new PatchTrainingOptions(priorWarp: 2.5).ToMetadata()["train_prior_warp"]);
         Assert.Equal("priorWarp", Assert.Throws<ArgumentOutOfRangeException>(() => new PatchTrainingOptions(priorWarp: -1)).ParamName);
         Assert.Equal("priorWarp", Assert.Throws<ArgumentOutOfRangeException>(() => new PatchTrainingOptions(priorWarp: double.NaN)).ParamName);
@@ -614,17 +608,25 @@ public sealed class PatchTrainerTests
     public void ZeroErrorFocusDrawsNoExtraNumbers()
     {
         var sample = OneDisagreement(24, 20, 40, 100);
-        var withOption = new SplitMix64(9);
-        var without = new SplitMix64(9);
-        for (int trial = 0; trial < 5; trial++)
-        {
-            var a = PatchTrainer.SubPatch(sample, 16, withOption, errorFocus: 0);
-            var b = PatchTrainer.SubPatch(sample, 16, without);
-            Assert.Equal(b.Input.Data, a.Input.Data);
-        }
+        ulong next = AssertOffDrawsNothing(sample, 9, random => PatchTrainer.SubPatch(sample, 16, random, errorFocus: 0));
         var reference = new SplitMix64(9);
         for (int draw = 0; draw < 5 * 6; draw++) reference.NextUInt64();
-        Assert.Equal(reference.NextUInt64(), withOption.NextUInt64());
+        Assert.Equal(reference.NextUInt64(), next);
+    }
+
+    /// <summary>
+    /// Five sub-patches cut by <paramref name="cutWithOptionOff"/> (a sub-patch option at its "off" value) from a stream
+    /// seeded <paramref name="seed"/> hold the same input as five cut without the option, and both streams end at the
+    /// same draw, so the option's off value draws no extra number. Returns that next draw.
+    /// </summary>
+    private static ulong AssertOffDrawsNothing(PatchSample sample, ulong seed, Func<SplitMix64, (Tensor Input, Tensor Target)> cutWithOptionOff)
+    {
+        SplitMix64 withOption = new(seed), without = new(seed);
+        for (int k = 0; k < 5; k++)
+            Assert.Equal(PatchTrainer.SubPatch(sample, 16, without).Input.Data, cutWithOptionOff(withOption).Input.Data);
+        ulong next = withOption.NextUInt64();
+        Assert.Equal(without.NextUInt64(), next);
+        return next;
     }
 
     [Theory]
