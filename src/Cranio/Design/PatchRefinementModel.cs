@@ -10,7 +10,7 @@ namespace Cranio.Design;
 /// mirror image in its mid-sagittal plane (<see cref="SeesMirror"/>), and one output channel (implant logits),
 /// together with the window settings it was trained with. Checkpoints carry both as metadata (key "model" = "patch").
 /// </summary>
-public sealed class PatchRefinementModel
+public sealed class PatchRefinementModel : IWindowNetwork
 {
     /// <summary>The value of the checkpoint metadata key "model".</summary>
     public const string ModelName = "patch";
@@ -52,27 +52,8 @@ public sealed class PatchRefinementModel
     /// <summary>Loads a checkpoint written with <see cref="ToMetadata"/>; returns the model and the file's metadata.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="CranioFormatException">The file is not a patch-model checkpoint or its tensors do not match its architecture.</exception>
-    public static (PatchRefinementModel Model, IReadOnlyDictionary<string, string> Metadata) Load(string path)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        if (!File.Exists(path))
-            throw new FileNotFoundException($"The learned designer's weights were not found: {path}. Train them with 'cranio train --model patch' or build with the shipped weights.", path);
-        var metadata = SafeTensors.Read(path).Metadata;
-        string model = metadata.TryGetValue("model", out var m) ? m : "(none)";
-        if (model != ModelName)
-            throw new CranioFormatException(path, "model", $"expected a \"{ModelName}\" checkpoint; found {model}");
-        PatchRefinementModel result;
-        try
-        {
-            result = new PatchRefinementModel(SkipAutoencoderOptions.FromMetadata(metadata), PatchWindowOptions.FromMetadata(metadata), seed: 0);
-        }
-        catch (ArgumentException e)
-        {
-            throw new CranioFormatException(path, "__metadata__", e.Message, e);
-        }
-        Checkpoint.Load(result.Network, path);
-        return (result, metadata);
-    }
+    public static (PatchRefinementModel Model, IReadOnlyDictionary<string, string> Metadata) Load(string path) =>
+        WindowNetworkCheckpoint.Load(path, ModelName, (architecture, window) => new PatchRefinementModel(architecture, window, seed: 0));
 
     /// <summary>Implant probabilities σ(logits) on <paramref name="workingGrid"/> for a (1, 2 or 3, D, H, W) input from <see cref="PatchWindow.Input"/>.</summary>
     public Volume<float> Probabilities(Tensor input, Grid workingGrid)

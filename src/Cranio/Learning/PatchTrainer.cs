@@ -26,7 +26,8 @@ public sealed record PatchTrainingProgress(int Epoch, int Step, int StepsPerEpoc
 public sealed record PatchEpochSummary(int Epoch, double Loss, double ValidationDice, double PriorDice, TimeSpan Elapsed, bool Best, double? AveragedValidationDice = null);
 
 /// <summary>
-/// Trains a <see cref="PatchRefinementModel"/>: Adam on BCE-with-logits + soft Dice, batch 1; each step takes a
+/// Trains a <see cref="PatchRefinementModel"/> (or, with <see cref="PatchTrainingOptions.Completion"/>, the
+/// <see cref="SkullCompletionModel"/>, <see cref="TrainCompletion"/>): Adam on BCE-with-logits + soft Dice, batch 1; each step takes a
 /// training sample, a random <see cref="PatchTrainingOptions.PatchSize"/>³ sub-patch of its working crop and random
 /// flips along each axis of <see cref="PatchTrainingOptions.Flips"/> (drawn from <see cref="SplitMix64"/> seeded by the training seed and the epoch, so a resumed
 /// run repeats the same epochs). After each epoch: validation DSC on whole working crops, then the checkpoint is
@@ -58,9 +59,36 @@ public sealed class PatchTrainer
     /// <param name="epochDone">Receives every epoch's summary.</param>
     /// <param name="cancellationToken">Checked between steps.</param>
     /// <returns>The trained model.</returns>
+    /// <exception cref="InvalidOperationException">The options are a completion network's (<see cref="PatchTrainingOptions.Completion"/>; see <see cref="TrainCompletion"/>).</exception>
     public PatchRefinementModel Train(IReadOnlyList<PatchSample> training, IReadOnlyList<PatchSample> validation, string checkpointPath, string bestPath,
         string? resumePath = null, Action<PatchTrainingProgress>? progress = null, Action<PatchEpochSummary>? epochDone = null, CancellationToken cancellationToken = default,
         string? averagedPath = null)
+    {
+        if (Options.Completion) throw new InvalidOperationException("These options train the completion network: call TrainCompletion.");
+        return Train(() => new PatchRefinementModel(Options.Architecture, Options.Window, Options.Seed), PatchRefinementModel.Load, PriorChannelIndex,
+            training, validation, checkpointPath, bestPath, resumePath, progress, epochDone, cancellationToken, averagedPath);
+    }
+
+    /// <summary>
+    /// Trains the coarse completion network (<see cref="SkullCompletionModel"/>; options with
+    /// <see cref="PatchTrainingOptions.Completion"/>) exactly as <see cref="Train"/> trains the patch network, on samples
+    /// from <see cref="CompletionDataset"/>; the epoch summaries' baseline is the defective skull's DSC against the
+    /// complete one.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The options are not a completion network's.</exception>
+    public SkullCompletionModel TrainCompletion(IReadOnlyList<PatchSample> training, IReadOnlyList<PatchSample> validation, string checkpointPath, string bestPath,
+        string? resumePath = null, Action<PatchTrainingProgress>? progress = null, Action<PatchEpochSummary>? epochDone = null, CancellationToken cancellationToken = default,
+        string? averagedPath = null)
+    {
+        if (!Options.Completion) throw new InvalidOperationException("These options train the patch network: call Train.");
+        return Train(() => new SkullCompletionModel(Options.Architecture, Options.Window, Options.Seed), SkullCompletionModel.Load, baselineChannel: 0,
+            training, validation, checkpointPath, bestPath, resumePath, progress, epochDone, cancellationToken, averagedPath);
+    }
+
+    private TModel Train<TModel>(Func<TModel> create, Func<string, (TModel Model, IReadOnlyDictionary<string, string> Metadata)> load, int baselineChannel,
+        IReadOnlyList<PatchSample> training, IReadOnlyList<PatchSample> validation, string checkpointPath, string bestPath,
+        string? resumePath, Action<PatchTrainingProgress>? progress, Action<PatchEpochSummary>? epochDone, CancellationToken cancellationToken,
+        string? averagedPath) where TModel : IWindowNetwork
     {
         ArgumentNullException.ThrowIfNull(training);
         ArgumentNullException.ThrowIfNull(validation);
@@ -68,13 +96,13 @@ public sealed class PatchTrainer
         if (validation.Count == 0) throw new ArgumentException("There are no validation samples.", nameof(validation));
         if (Options.AverageFromEpoch > 0 && averagedPath is null)
             throw new ArgumentException($"Weights averaged from epoch {Options.AverageFromEpoch} need a path for the averaged checkpoint.", nameof(averagedPath));
-        var model = new PatchRefinementModel(Options.Architecture, Options.Window, Options.Seed);
+        var model = create();
         int startEpoch = 1;
         double bestDice = double.NegativeInfinity;
         string history = "";
         if (resumePath is not null)
         {
-            var (resumed, metadata) = PatchRefinementModel.Load(resumePath);
+            var (resumed, metadata) = load(resumePath);
             EnsureSameNetwork(resumed, resumePath, nameof(resumePath));
             model = resumed;
             try
@@ -91,7 +119,7 @@ public sealed class PatchTrainer
         var optimizer = new Adam(model.Network.Parameters(), Options.LearningRate);
         if (resumePath is not null) Checkpoint.LoadOptimizer(optimizer, model.Network, resumePath);
         float[][]? average = Options.AverageFromEpoch > 0 && startEpoch > Options.AverageFromEpoch
-            ? ResumedAverage(averagedPath!, startEpoch - 1) : null;
+            ? ResumedAverage(load, averagedPath!, startEpoch - 1) : null;
         int steps = training.Count * Options.Repeats;
         for (int epoch = startEpoch; epoch <= Options.Epochs; epoch++)
         {
@@ -117,7 +145,7 @@ public sealed class PatchTrainer
                 optimizer.Step();
                 progress?.Invoke(new PatchTrainingProgress(epoch, s + 1, steps, lossSum / (s + 1), (s + 1) / clock.Elapsed.TotalSeconds));
             }
-            var (dice, priorDice) = Validate(model, validation, Options.Threshold, Options.PriorChannel);
+            var (dice, priorDice) = Validate(model.Network, validation, Options.Threshold, Options.PriorChannel, baselineChannel);
             bool best = dice > bestDice;
             if (best) bestDice = dice;
             var metadata = model.ToMetadata();
@@ -134,7 +162,7 @@ public sealed class PatchTrainer
             if (Options.AverageFromEpoch > 0 && epoch >= Options.AverageFromEpoch)
             {
                 average = Accumulate(model, average, epoch - Options.AverageFromEpoch + 1);
-                averagedDice = SaveAverage(model, average, validation, averagedPath!, metadata);
+                averagedDice = SaveAverage(model.Network, average, validation, averagedPath!, metadata, baselineChannel);
             }
             epochDone?.Invoke(new PatchEpochSummary(epoch, lossSum / steps, dice, priorDice, clock.Elapsed, best, averagedDice));
         }
@@ -145,7 +173,7 @@ public sealed class PatchTrainer
     public const string AveragedEpochsKey = "averaged_epochs";
 
     /// <summary>The running mean after folding in the model's current weights as the <paramref name="count"/>-th term.</summary>
-    private static float[][] Accumulate(PatchRefinementModel model, float[][]? average, int count)
+    private static float[][] Accumulate(IWindowNetwork model, float[][]? average, int count)
     {
         var parameters = model.Network.Parameters();
         if (average is null) return [.. parameters.Select(p => (float[])p.Data.Clone())];
@@ -161,18 +189,19 @@ public sealed class PatchTrainer
     /// Validates the averaged weights and writes them to <paramref name="path"/> with this epoch's metadata, the
     /// averaged epochs and their own validation DSC; the model's own weights are put back afterwards.
     /// </summary>
-    private double SaveAverage(PatchRefinementModel model, float[][] average, IReadOnlyList<PatchSample> validation, string path, Dictionary<string, string> epochMetadata)
+    private double SaveAverage(SkipAutoencoder3d network, float[][] average, IReadOnlyList<PatchSample> validation, string path, Dictionary<string, string> epochMetadata,
+        int baselineChannel)
     {
-        var parameters = model.Network.Parameters();
+        var parameters = network.Parameters();
         float[][] own = [.. parameters.Select(p => (float[])p.Data.Clone())];
         for (int p = 0; p < parameters.Count; p++) average[p].CopyTo(parameters[p].Data, 0);
-        double dice = Validate(model, validation, Options.Threshold, Options.PriorChannel).Network;
+        double dice = Validate(network, validation, Options.Threshold, Options.PriorChannel, baselineChannel).Network;
         var metadata = new Dictionary<string, string>(epochMetadata, StringComparer.Ordinal)
         {
             [AveragedEpochsKey] = string.Create(CultureInfo.InvariantCulture, $"{Options.AverageFromEpoch}-{epochMetadata["epoch"]}"),
             ["validation_dice"] = dice.ToString("R", CultureInfo.InvariantCulture),
         };
-        Checkpoint.Save(model.Network, path, metadata);
+        Checkpoint.Save(network, path, metadata);
         for (int p = 0; p < parameters.Count; p++) own[p].CopyTo(parameters[p].Data, 0);
         return dice;
     }
@@ -180,11 +209,12 @@ public sealed class PatchTrainer
     /// <summary>The running mean stored in the averaged checkpoint of a run resumed after <paramref name="lastEpoch"/>.</summary>
     /// <exception cref="FileNotFoundException">The averaged checkpoint is missing.</exception>
     /// <exception cref="CranioFormatException">It does not end at <paramref name="lastEpoch"/> or does not start at <see cref="PatchTrainingOptions.AverageFromEpoch"/>.</exception>
-    private float[][] ResumedAverage(string path, int lastEpoch)
+    private float[][] ResumedAverage<TModel>(Func<string, (TModel Model, IReadOnlyDictionary<string, string> Metadata)> load, string path, int lastEpoch)
+        where TModel : IWindowNetwork
     {
         if (!File.Exists(path))
             throw new FileNotFoundException($"Resuming after epoch {lastEpoch} needs the averaged checkpoint of epochs {Options.AverageFromEpoch}–{lastEpoch}: {path} is missing.", path);
-        var (averaged, metadata) = PatchRefinementModel.Load(path);
+        var (averaged, metadata) = load(path);
         EnsureSameNetwork(averaged, path, "averagedPath");
         string expected = string.Create(CultureInfo.InvariantCulture, $"{Options.AverageFromEpoch}-{lastEpoch}");
         string found = metadata.TryGetValue(AveragedEpochsKey, out var epochs) ? epochs : "(missing)";
@@ -194,7 +224,7 @@ public sealed class PatchTrainer
     }
 
     /// <summary>Throws unless <paramref name="checkpoint"/> has this run's architecture and window.</summary>
-    private void EnsureSameNetwork(PatchRefinementModel checkpoint, string path, string parameterName)
+    private void EnsureSameNetwork(IWindowNetwork checkpoint, string path, string parameterName)
     {
         var architecture = Options.Architecture.ToMetadata();
         if (checkpoint.Network.Options.ToMetadata().Any(p => architecture[p.Key] != p.Value) || checkpoint.Window != Options.Window)
@@ -216,20 +246,30 @@ public sealed class PatchTrainer
     public static (double Network, double Prior) Validate(PatchRefinementModel model, IReadOnlyList<PatchSample> samples, double threshold, bool priorChannel = true)
     {
         ArgumentNullException.ThrowIfNull(model);
+        return Validate(model.Network, samples, threshold, priorChannel, PriorChannelIndex);
+    }
+
+    /// <summary>
+    /// Mean DSC over <paramref name="samples"/> of <paramref name="network"/>'s output and of input channel
+    /// <paramref name="baselineChannel"/> (each ≥ threshold) against the target, as <see cref="Validate(PatchRefinementModel, IReadOnlyList{PatchSample}, double, bool)"/>.
+    /// </summary>
+    internal static (double Network, double Prior) Validate(SkipAutoencoder3d network, IReadOnlyList<PatchSample> samples, double threshold, bool priorChannel, int baselineChannel)
+    {
+        ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(samples);
-        double network = 0, prior = 0;
+        double networkSum = 0, prior = 0;
         foreach (var sample in samples)
         {
             float logitThreshold = (float)Math.Log(threshold / (1 - threshold));
             var networkInput = sample.Input;
             if (!priorChannel) ClearPrior(networkInput = sample.Input.Clone());
-            var logits = model.Network.Forward(networkInput).Data;
+            var logits = network.Forward(networkInput).Data;
             int n = sample.Target.Length;
             float[] target = sample.Target.Data, input = sample.Input.Data;
-            network += Dice(i => logits[i] >= logitThreshold, i => target[i] >= threshold, n);
-            prior += Dice(i => input[PriorChannelIndex * n + i] >= threshold, i => target[i] >= threshold, n);
+            networkSum += Dice(i => logits[i] >= logitThreshold, i => target[i] >= threshold, n);
+            prior += Dice(i => input[baselineChannel * n + i] >= threshold, i => target[i] >= threshold, n);
         }
-        return (network / samples.Count, prior / samples.Count);
+        return (networkSum / samples.Count, prior / samples.Count);
     }
 
     /// <summary>The input channel of the prior (channel 0 is the defective skull).</summary>

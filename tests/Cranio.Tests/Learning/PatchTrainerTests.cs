@@ -11,7 +11,7 @@ namespace Cranio.Tests.Learning;
 public sealed class PatchTrainerTests
 {
     /// <summary>A SkullFix-style folder of phantoms: cases 000 and 001 (training) and 060 (validation).</summary>
-    private static string PhantomData(TempDirectory temp)
+    internal static string PhantomData(TempDirectory temp)
     {
         string root = temp.File("data");
         foreach (string part in new[] { "complete_skull", "defective_skull", "implant" }) Directory.CreateDirectory(Path.Combine(root, part));
@@ -132,9 +132,9 @@ public sealed class PatchTrainerTests
     public void TrainRejectsAnUnknownModelAndAMissingResumeCheckpoint()
     {
         using var temp = new TempDirectory();
-        var (code, _, error) = CliRunner.Run("train", "--data", temp.Path, "--model", "coarse", "-o", temp.File("m.safetensors"));
+        var (code, _, error) = CliRunner.Run("train", "--data", temp.Path, "--model", "unet", "-o", temp.File("m.safetensors"));
         Assert.Equal(2, code);
-        Assert.Contains("--model must be patch", error);
+        Assert.Contains("--model must be patch or coarse; got \"unet\"", error);
         (code, _, error) = CliRunner.Run("train", "--data", temp.Path, "--model", "patch", "-o", temp.File("m.safetensors"), "--resume", temp.File("none.safetensors"));
         Assert.Equal(2, code);
         Assert.Contains("no checkpoint", error);

@@ -1,0 +1,83 @@
+using Cranio.Learning;
+using Cranio.Volumes;
+
+namespace Cranio.Design;
+
+/// <summary>
+/// The coarse skull-completion network after Wu et al. (2022) and the coarse stage of Li et al. (2021): a
+/// <see cref="SkipAutoencoder3d"/> with one input channel, the defective skull, and one output channel, the logits of
+/// the complete skull, on a <see cref="PatchWindow"/> around the whole defective skull (<see cref="DefaultWindow"/>:
+/// its bounding box grown by 20 mm, at most 128 working voxels per axis, so about 1.8 mm on a SkullFix head). Its
+/// implant is the completed skull minus the defective one (<see cref="CompletionDesigner"/>). Checkpoints carry the
+/// architecture and window as metadata (key "model" = "coarse").
+/// </summary>
+public sealed class SkullCompletionModel : IWindowNetwork
+{
+    /// <summary>The value of the checkpoint metadata key "model".</summary>
+    public const string ModelName = "coarse";
+
+    /// <summary>Builds a network with weights drawn from <paramref name="seed"/>.</summary>
+    /// <exception cref="ArgumentException">The architecture does not take one input channel and give one output channel.</exception>
+    public SkullCompletionModel(SkipAutoencoderOptions architecture, PatchWindowOptions window, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(architecture);
+        if (architecture.InChannels != 1 || architecture.OutChannels != 1)
+            throw new ArgumentException($"The completion network takes 1 input channel and gives 1 output channel; got {architecture.InChannels} and {architecture.OutChannels}.", nameof(architecture));
+        Network = new SkipAutoencoder3d(architecture, seed);
+        Window = window ?? throw new ArgumentNullException(nameof(window));
+    }
+
+    /// <summary>
+    /// The default architecture: encoder channels (8, 8, 8), 8 middle channels with dilations (2, 2, 2, 2), 1 input,
+    /// 1 output.
+    /// </summary>
+    public static SkipAutoencoderOptions DefaultArchitecture { get; } = new([8, 8, 8], 8, [2, 2, 2, 2], inChannels: 1, outChannels: 1);
+
+    /// <summary>
+    /// The default window: the defective skull's bounding box grown by 20 mm (room for bone a defect removed at the
+    /// top of the vault), working spacing at least 1.5 mm and at most 128 voxels per axis.
+    /// </summary>
+    public static PatchWindowOptions DefaultWindow { get; } = new(marginMm: 20, spacingMm: 1.5, maxSize: 128);
+
+    /// <inheritdoc />
+    public SkipAutoencoder3d Network { get; }
+
+    /// <inheritdoc />
+    public PatchWindowOptions Window { get; }
+
+    /// <inheritdoc />
+    public Dictionary<string, string> ToMetadata()
+    {
+        var metadata = Network.Options.ToMetadata();
+        foreach (var (key, value) in Window.ToMetadata()) metadata[key] = value;
+        metadata["model"] = ModelName;
+        return metadata;
+    }
+
+    /// <summary>Loads a checkpoint written with <see cref="ToMetadata"/>; returns the model and the file's metadata.</summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="Cranio.IO.CranioFormatException">The file is not a completion checkpoint or its tensors do not match its architecture.</exception>
+    public static (SkullCompletionModel Model, IReadOnlyDictionary<string, string> Metadata) Load(string path) =>
+        WindowNetworkCheckpoint.Load(path, ModelName, (architecture, window) => new SkullCompletionModel(architecture, window, seed: 0));
+
+    /// <summary>The window around the bone of <paramref name="defectiveSkull"/>, or null when it has none.</summary>
+    public PatchWindow? Locate(Volume<byte> defectiveSkull) => PatchWindow.Locate(defectiveSkull, Window);
+
+    /// <summary>The network input (1, 1, D, H, W): <paramref name="defectiveSkull"/> on the window's working grid.</summary>
+    public static Tensor Input(PatchWindow window, Volume<byte> defectiveSkull)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        return VolumeTensors.FromVolume(window.ToWorking(defectiveSkull));
+    }
+
+    /// <summary>
+    /// The probability of bone in the complete skull, σ(logits), resampled trilinearly from the working grid onto
+    /// the window's crop grid (a box of the input grid).
+    /// </summary>
+    public Volume<float> CompleteSkullProbabilities(PatchWindow window, Volume<byte> defectiveSkull)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        var probabilities = VolumeTensors.ToVolume(Functional.Sigmoid(Network.Forward(Input(window, defectiveSkull))), window.WorkingGrid);
+        return window.ToCrop(probabilities);
+    }
+}
