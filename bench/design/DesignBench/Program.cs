@@ -1,6 +1,6 @@
-// Scores the training-free designers, and the coarse completion network's (completion), on SkullFix:
+// Scores the training-free designers, and the coarse network alone (coarse), on SkullFix:
 // defective_skull/NNN.nrrd in, implant/NNN.nrrd as truth.
-// Usage: DesignBench DATA_DIR spherical|mirror|completion [FIRST LAST] [--csv PATH] [--injected] [--no-symmetry] [--no-supplement] [--border-band MM]
+// Usage: DesignBench DATA_DIR spherical|mirror|coarse [FIRST LAST] [--csv PATH] [--injected] [--no-symmetry] [--no-supplement] [--border-band MM]
 //        [--shape-model FILE [--shape-fit-radius MM]] [--shape-ramp MM] [--bridged-gap MM] [--weights FILE]
 // Prints one line per case (DSC, boundary DSC, HD95, seconds with and without file IO) and a summary.
 // With --injected the defect is not SkullFix's own: one synthetic defect (Cranio.Defects, any kind, anywhere on
@@ -9,7 +9,7 @@
 // the supplement (the ablations in docs/RESULTS.md); --border-band sets SphericalMapOptions.BorderBandMm (the sweep there);
 // --shape-model guides the fill by a statistical shape model (SphericalMapOptions.ShapeModel, written by cranio shape-model);
 // --shape-ramp sets SphericalMapOptions.ShapeGuideRampMm, --bridged-gap SphericalMapOptions.BridgedGapMm (gaps along a ray
-// up to this length join two bone runs into one layer); --weights names the completion network's checkpoint (default the shipped one).
+// up to this length join two bone runs into one layer); --weights names the coarse network's checkpoint (default the shipped one).
 using System.Diagnostics;
 using System.Globalization;
 using Cranio.Defects;
@@ -22,7 +22,7 @@ using Cranio.Volumes;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("Usage: DesignBench DATA_DIR spherical|mirror|completion [FIRST LAST] [--csv PATH]");
+    Console.Error.WriteLine("Usage: DesignBench DATA_DIR spherical|mirror|coarse [FIRST LAST] [--csv PATH]");
     return 2;
 }
 string data = args[0];
@@ -36,8 +36,8 @@ IImplantDesigner designer = args[1] switch
         shapeGuideRampMm: Array.IndexOf(args, "--shape-ramp") is int ramp and >= 0 ? double.Parse(args[ramp + 1]) : new SphericalMapOptions().ShapeGuideRampMm,
         bridgedGapMm: Array.IndexOf(args, "--bridged-gap") is int gap and >= 0 ? double.Parse(args[gap + 1]) : new SphericalMapOptions().BridgedGapMm)),
     "mirror" => new MirrorDesigner(),
-    "completion" => new CompletionDesigner(Array.IndexOf(args, "--weights") is int weights and >= 0 ? args[weights + 1] : null),
-    _ => throw new ArgumentException($"Designer must be spherical, mirror or completion; got {args[1]}."),
+    "coarse" => new CoarseDesigner(Array.IndexOf(args, "--weights") is int weights and >= 0 ? args[weights + 1] : null),
+    _ => throw new ArgumentException($"Designer must be spherical, mirror or coarse; got {args[1]}."),
 };
 FoldedShapeModels? folds = Array.IndexOf(args, "--shape-model-folds") is int foldsAt and >= 0
     ? new FoldedShapeModels(Enumerable.Range(0, 60).Select(i => $"{i:000}"), Path.Combine(data, "complete_skull"),

@@ -48,9 +48,9 @@ public static class TrainCommand
         command.SetAction(parse => context.Run(parse, () =>
         {
             string modelName = parse.GetRequiredValue(model);
-            if (modelName is not (PatchRefinementModelName or SkullCompletionModel.ModelName))
-                throw new UsageException($"--model must be {PatchRefinementModelName} or {SkullCompletionModel.ModelName}; got \"{modelName}\".");
-            bool completion = modelName == SkullCompletionModel.ModelName;
+            if (modelName is not (PatchRefinementModelName or CoarseSkullModel.ModelName))
+                throw new UsageException($"--model must be {PatchRefinementModelName} or {CoarseSkullModel.ModelName}; got \"{modelName}\".");
+            bool completion = modelName == CoarseSkullModel.ModelName;
             PatchTrainingOptions options;
             try
             {
@@ -66,13 +66,13 @@ public static class TrainCommand
                     throw new UsageException($"--flips must be all or left-right; got \"{parse.GetValue(flips)}\".");
                 var architecture = new SkipAutoencoderOptions(ChannelList("--encoder-channels", parse.GetRequiredValue(encoder)), parse.GetValue(middle),
                     DefaultArchitecture.Dilations, completion ? 1 : parse.GetValue(mirror) ? 3 : DefaultArchitecture.InChannels, DefaultArchitecture.OutChannels);
-                var completionWindow = SkullCompletionModel.DefaultWindow;
+                var completionWindow = CoarseSkullModel.DefaultWindow;
                 var window = completion ? new PatchWindowOptions(completionWindow.MarginMm, completionWindow.SpacingMm, completionWindow.MaxSize, windowSampling) : new PatchWindowOptions(sampling: windowSampling);
                 options = new PatchTrainingOptions(parse.GetValue(epochs), parse.GetValue(patch), parse.GetValue(repeats), parse.GetValue(synthetic), parse.GetValue(rate), parse.GetValue(seed),
                     firstValidationCase: firstValidation, lastValidationCase: lastValidation, priorChannel: !parse.GetValue(withoutPrior),
                     architecture: architecture, firstHeldOutCase: firstHeldOut, lastHeldOutCase: lastHeldOut, shapeModelFolds: parse.GetValue(shapeFolds),
                     window: window, errorFocus: parse.GetValue(errorFocus), mirrorChannel: parse.GetValue(mirror), flips: flipAxes, priorShift: parse.GetValue(priorShift),
-                    lowDefectsPerCase: parse.GetValue(lowDefects), validationLowDefectsPerCase: parse.GetValue(validationLow), averageFromEpoch: parse.GetValue(averageFrom), priorWarp: parse.GetValue(priorWarp), completion: completion, coarseTarget: target);
+                    lowDefectsPerCase: parse.GetValue(lowDefects), validationLowDefectsPerCase: parse.GetValue(validationLow), averageFromEpoch: parse.GetValue(averageFrom), priorWarp: parse.GetValue(priorWarp), coarse: completion, coarseTarget: target);
             }
             catch (ArgumentException e)
             {
@@ -95,14 +95,14 @@ public static class TrainCommand
                     if (!Interactive(context)) context.Say(string.Create(CultureInfo.InvariantCulture, $"sample {done}/{total} {name} ({clock.Elapsed.TotalSeconds:0} s)"));
                 }
                 return completion
-                    ? CompletionDataset.Load(parse.GetRequiredValue(data), parse.GetRequiredValue(cache), options, Report)
+                    ? CoarseDataset.Load(parse.GetRequiredValue(data), parse.GetRequiredValue(cache), options, Report)
                     : PatchDataset.Load(parse.GetRequiredValue(data), parse.GetRequiredValue(cache), options, Report);
             });
             context.Say($"{training.Count} training and {validation.Count} validation samples ({clock.Elapsed.TotalSeconds:0} s).");
             var trainer = new PatchTrainer(options);
             void Train(Action<PatchTrainingProgress> progress, Action<PatchEpochSummary> epochDone)
             {
-                if (completion) trainer.TrainCompletion(training, validation, to, best, from, progress, epochDone, averagedPath: averaged);
+                if (completion) trainer.TrainCoarse(training, validation, to, best, from, progress, epochDone, averagedPath: averaged);
                 else trainer.Train(training, validation, to, best, from, progress, epochDone, averagedPath: averaged);
             }
             if (Interactive(context))

@@ -1,6 +1,6 @@
 namespace Cranio.Learning;
 
-/// <summary>What the coarse network (<see cref="Design.SkullCompletionModel"/>) learns to predict from the defective skull.</summary>
+/// <summary>What the coarse network (<see cref="Design.CoarseSkullModel"/>) learns to predict from the defective skull.</summary>
 public enum CoarseTarget
 {
     /// <summary>The complete skull (shape completion, Wu et al. 2022); the implant is the completion minus the defective skull.</summary>

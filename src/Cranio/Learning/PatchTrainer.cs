@@ -26,8 +26,8 @@ public sealed record PatchTrainingProgress(int Epoch, int Step, int StepsPerEpoc
 public sealed record PatchEpochSummary(int Epoch, double Loss, double ValidationDice, double PriorDice, TimeSpan Elapsed, bool Best, double? AveragedValidationDice = null);
 
 /// <summary>
-/// Trains a <see cref="PatchRefinementModel"/> (or, with <see cref="PatchTrainingOptions.Completion"/>, the
-/// <see cref="SkullCompletionModel"/>, <see cref="TrainCompletion"/>): Adam on BCE-with-logits + soft Dice, batch 1; each step takes a
+/// Trains a <see cref="PatchRefinementModel"/> (or, with <see cref="PatchTrainingOptions.Coarse"/>, the
+/// <see cref="CoarseSkullModel"/>, <see cref="TrainCoarse"/>): Adam on BCE-with-logits + soft Dice, batch 1; each step takes a
 /// training sample, a random <see cref="PatchTrainingOptions.PatchSize"/>³ sub-patch of its working crop and random
 /// flips along each axis of <see cref="PatchTrainingOptions.Flips"/> (drawn from <see cref="SplitMix64"/> seeded by the training seed and the epoch, so a resumed
 /// run repeats the same epochs). After each epoch: validation DSC on whole working crops, then the checkpoint is
@@ -59,29 +59,29 @@ public sealed class PatchTrainer
     /// <param name="epochDone">Receives every epoch's summary.</param>
     /// <param name="cancellationToken">Checked between steps.</param>
     /// <returns>The trained model.</returns>
-    /// <exception cref="InvalidOperationException">The options are a completion network's (<see cref="PatchTrainingOptions.Completion"/>; see <see cref="TrainCompletion"/>).</exception>
+    /// <exception cref="InvalidOperationException">The options are the coarse network's (<see cref="PatchTrainingOptions.Coarse"/>; see <see cref="TrainCoarse"/>).</exception>
     public PatchRefinementModel Train(IReadOnlyList<PatchSample> training, IReadOnlyList<PatchSample> validation, string checkpointPath, string bestPath,
         string? resumePath = null, Action<PatchTrainingProgress>? progress = null, Action<PatchEpochSummary>? epochDone = null, CancellationToken cancellationToken = default,
         string? averagedPath = null)
     {
-        if (Options.Completion) throw new InvalidOperationException("These options train the completion network: call TrainCompletion.");
+        if (Options.Coarse) throw new InvalidOperationException("These options train the coarse network: call TrainCoarse.");
         return Train(() => new PatchRefinementModel(Options.Architecture, Options.Window, Options.Seed), PatchRefinementModel.Load, PriorChannelIndex,
             training, validation, checkpointPath, bestPath, resumePath, progress, epochDone, cancellationToken, averagedPath);
     }
 
     /// <summary>
-    /// Trains the coarse completion network (<see cref="SkullCompletionModel"/>; options with
-    /// <see cref="PatchTrainingOptions.Completion"/>) exactly as <see cref="Train"/> trains the patch network, on samples
-    /// from <see cref="CompletionDataset"/>; the epoch summaries' baseline is the defective skull's DSC against the
+    /// Trains the coarse network (<see cref="CoarseSkullModel"/>; options with
+    /// <see cref="PatchTrainingOptions.Coarse"/>) exactly as <see cref="Train"/> trains the patch network, on samples
+    /// from <see cref="CoarseDataset"/>; the epoch summaries' baseline is the defective skull's DSC against the
     /// complete one.
     /// </summary>
     /// <exception cref="InvalidOperationException">The options are not a completion network's.</exception>
-    public SkullCompletionModel TrainCompletion(IReadOnlyList<PatchSample> training, IReadOnlyList<PatchSample> validation, string checkpointPath, string bestPath,
+    public CoarseSkullModel TrainCoarse(IReadOnlyList<PatchSample> training, IReadOnlyList<PatchSample> validation, string checkpointPath, string bestPath,
         string? resumePath = null, Action<PatchTrainingProgress>? progress = null, Action<PatchEpochSummary>? epochDone = null, CancellationToken cancellationToken = default,
         string? averagedPath = null)
     {
-        if (!Options.Completion) throw new InvalidOperationException("These options train the patch network: call Train.");
-        return Train(() => new SkullCompletionModel(Options.Architecture, Options.Window, Options.Seed), SkullCompletionModel.Load, baselineChannel: 0,
+        if (!Options.Coarse) throw new InvalidOperationException("These options train the patch network: call Train.");
+        return Train(() => new CoarseSkullModel(Options.Architecture, Options.Window, Options.Seed), CoarseSkullModel.Load, baselineChannel: 0,
             training, validation, checkpointPath, bestPath, resumePath, progress, epochDone, cancellationToken, averagedPath);
     }
 

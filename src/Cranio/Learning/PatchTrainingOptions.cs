@@ -71,21 +71,21 @@ public sealed record PatchTrainingOptions
     /// (stochastic weight averaging: w̄ = (1/n) Σ wₑ over epochs e = K … the current one) and writes it as the averaged
     /// checkpoint after each epoch, validated like the others. 0 (the default): no average. At most <paramref name="epochs"/>.
     /// </param>
-    /// <param name="completion">
-    /// True: the options train the coarse completion network (<see cref="SkullCompletionModel"/>) instead of the patch
+    /// <param name="coarse">
+    /// True: the options train the coarse network (<see cref="CoarseSkullModel"/>) instead of the patch
     /// network: one input channel (the defective skull), the complete skull as the target, the window around the whole
-    /// skull (<paramref name="window"/> null = <see cref="SkullCompletionModel.DefaultWindow"/>, <paramref name="architecture"/>
-    /// null = <see cref="SkullCompletionModel.DefaultArchitecture"/>); the prior's settings (shape-model folds, error
+    /// skull (<paramref name="window"/> null = <see cref="CoarseSkullModel.DefaultWindow"/>, <paramref name="architecture"/>
+    /// null = <see cref="CoarseSkullModel.DefaultArchitecture"/>); the prior's settings (shape-model folds, error
     /// focus, mirror channel, prior shift and warp, low defects, the prior-channel ablation) must then be left off.
     /// Default false.
     /// </param>
-    /// <param name="coarseTarget">What the completion network predicts (only with <paramref name="completion"/>; default <see cref="CoarseTarget.CompleteSkull"/>).</param>
+    /// <param name="coarseTarget">What the coarse network predicts (only with <paramref name="coarse"/>; default <see cref="CoarseTarget.CompleteSkull"/>).</param>
     public PatchTrainingOptions(int epochs = 10, int patchSize = 32, int repeats = 4, int syntheticPerCase = 1, double learningRate = 1e-3,
         ulong seed = 7, double threshold = 0.5, int firstValidationCase = 60, int lastValidationCase = 74,
         bool priorChannel = true, PatchWindowOptions? window = null, SkipAutoencoderOptions? architecture = null,
         int firstHeldOutCase = 0, int lastHeldOutCase = -1, int shapeModelFolds = 0, double errorFocus = 0, bool mirrorChannel = false,
         PatchFlipAxes flips = PatchFlipAxes.All, int priorShift = 0, int lowDefectsPerCase = 0, int validationLowDefectsPerCase = 0,
-        int averageFromEpoch = 0, double priorWarp = 0, bool completion = false, CoarseTarget coarseTarget = CoarseTarget.CompleteSkull)
+        int averageFromEpoch = 0, double priorWarp = 0, bool coarse = false, CoarseTarget coarseTarget = CoarseTarget.CompleteSkull)
     {
         if (epochs < 1) throw new ArgumentOutOfRangeException(nameof(epochs), epochs, $"Epochs must be at least 1; got {epochs}.");
         if (patchSize < 8 || patchSize % 8 != 0) throw new ArgumentOutOfRangeException(nameof(patchSize), patchSize, $"Patch size must be a multiple of 8 and at least 8; got {patchSize}.");
@@ -117,19 +117,19 @@ public sealed record PatchTrainingOptions
         (FirstValidationCase, LastValidationCase) = (firstValidationCase, lastValidationCase);
         (FirstHeldOutCase, LastHeldOutCase) = (firstHeldOutCase, lastHeldOutCase);
         PriorChannel = priorChannel;
-        Completion = completion;
+        Coarse = coarse;
         if (!Enum.IsDefined(coarseTarget)) throw new ArgumentOutOfRangeException(nameof(coarseTarget), coarseTarget, $"Unknown coarse target {coarseTarget}.");
-        if (!completion && coarseTarget != CoarseTarget.CompleteSkull)
-            throw new ArgumentException("The coarse target applies to the completion network only; the patch network predicts the implant.", nameof(coarseTarget));
+        if (!coarse && coarseTarget != CoarseTarget.CompleteSkull)
+            throw new ArgumentException("The coarse target applies to the coarse network only; the patch network predicts the implant.", nameof(coarseTarget));
         CoarseTarget = coarseTarget;
-        if (completion)
+        if (coarse)
         {
             if (shapeModelFolds != 0 || errorFocus != 0 || mirrorChannel || priorShift != 0 || priorWarp != 0 || lowDefectsPerCase != 0 || validationLowDefectsPerCase != 0 || !priorChannel)
-                throw new ArgumentException("The completion network has no prior: shape-model folds, error focus, the mirror channel, prior shift and warp, low defects and the prior-channel ablation must be off.", nameof(completion));
-            Window = window ?? SkullCompletionModel.DefaultWindow;
-            Architecture = architecture ?? SkullCompletionModel.DefaultArchitecture;
+                throw new ArgumentException("The coarse network has no prior: shape-model folds, error focus, the mirror channel, prior shift and warp, low defects and the prior-channel ablation must be off.", nameof(coarse));
+            Window = window ?? CoarseSkullModel.DefaultWindow;
+            Architecture = architecture ?? CoarseSkullModel.DefaultArchitecture;
             if (Architecture.InChannels != 1)
-                throw new ArgumentException($"The completion network's architecture must take 1 input channel; got {Architecture.InChannels}.", nameof(architecture));
+                throw new ArgumentException($"The coarse network's architecture must take 1 input channel; got {Architecture.InChannels}.", nameof(architecture));
             return;
         }
         Window = window ?? PatchWindowOptions.Default;
@@ -142,10 +142,10 @@ public sealed record PatchTrainingOptions
         MirrorChannel = mirrorChannel;
     }
 
-    /// <summary>True when the options train the coarse completion network (<see cref="SkullCompletionModel"/>), false for the patch network.</summary>
-    public bool Completion { get; }
+    /// <summary>True when the options train the coarse network (<see cref="CoarseSkullModel"/>), false for the patch network.</summary>
+    public bool Coarse { get; }
 
-    /// <summary>What the completion network predicts (<see cref="CoarseTarget.CompleteSkull"/> for the patch network, which predicts the implant on its window).</summary>
+    /// <summary>What the coarse network predicts (<see cref="CoarseTarget.CompleteSkull"/> for the patch network, which predicts the implant on its window).</summary>
     public CoarseTarget CoarseTarget { get; }
 
     /// <summary>The name of <paramref name="target"/> on the command line: "complete" or "implant".</summary>
@@ -279,7 +279,7 @@ public sealed record PatchTrainingOptions
         ["train_validation_low_defects_per_case"] = ValidationLowDefectsPerCase.ToString(CultureInfo.InvariantCulture),
         ["train_held_out_cases"] = LastHeldOutCase >= FirstHeldOutCase ? $"{FirstHeldOutCase}-{LastHeldOutCase}" : "none",
         ["train_optimizer"] = "Adam",
-        ["train_target"] = Completion && CoarseTarget == CoarseTarget.CompleteSkull ? "complete skull" : "implant",
+        ["train_target"] = Coarse && CoarseTarget == CoarseTarget.CompleteSkull ? "complete skull" : "implant",
         [PriorChannelKey] = PriorChannel ? "true" : "false",
         ["train_shape_model_folds"] = ShapeModelFolds.ToString(CultureInfo.InvariantCulture),
         ["train_loss"] = "BCE-with-logits + soft Dice",

@@ -6,17 +6,17 @@ using Cranio.Volumes;
 namespace Cranio.Learning;
 
 /// <summary>
-/// The coarse completion network's examples from a SkullFix-style folder (<c>complete_skull/</c>,
+/// The coarse network's examples from a SkullFix-style folder (<c>complete_skull/</c>,
 /// <c>defective_skull/</c>, files named by case number): for every case with both, the real defective skull as input
 /// and the complete skull as target (or the implant, the complete skull minus the defective one, with
 /// <see cref="PatchTrainingOptions.CoarseTarget"/> <see cref="CoarseTarget.Implant"/>), and for training cases <see cref="PatchTrainingOptions.SyntheticPerCase"/> defects
 /// injected into the complete skull with the same seeds as <see cref="PatchDataset"/>'s (so both networks see the same
-/// defects). Each sample is on the window around its defective skull (<see cref="SkullCompletionModel.Locate"/>,
+/// defects). Each sample is on the window around its defective skull (<see cref="CoarseSkullModel.Locate"/>,
 /// <see cref="PatchTrainingOptions.Window"/>), input (1, 1, D, H, W), target (1, 1, D, H, W). Held-out cases give no
 /// sample. Samples are cached as safetensors files (names ending in "-completion", or "-coarse-implant" for the
 /// implant target) and reused when their window settings match.
 /// </summary>
-public static class CompletionDataset
+public static class CoarseDataset
 {
     /// <summary>The description cached samples of <paramref name="target"/> carry in place of a prior's (<see cref="PatchSample.PriorKey"/>).</summary>
     public static string SampleDescription(CoarseTarget target) =>
@@ -25,7 +25,7 @@ public static class CompletionDataset
     /// <summary>The training and validation samples.</summary>
     /// <param name="dataDirectory">The SkullFix-style folder.</param>
     /// <param name="cacheDirectory">The cache folder (created when missing).</param>
-    /// <param name="options">Completion options (<see cref="PatchTrainingOptions.Completion"/>): split, window, seed and synthetic defects per case.</param>
+    /// <param name="options">Coarse-network options (<see cref="PatchTrainingOptions.Coarse"/>): split, window, seed and synthetic defects per case.</param>
     /// <param name="progress">Receives (done, total, sample name) after each sample, possibly from several threads.</param>
     /// <exception cref="ArgumentException">The options are not a completion network's.</exception>
     /// <exception cref="DirectoryNotFoundException">The data folder has no <c>defective_skull/</c> or <c>complete_skull/</c> folder.</exception>
@@ -33,7 +33,7 @@ public static class CompletionDataset
         string dataDirectory, string cacheDirectory, PatchTrainingOptions options, Action<int, int, string>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (!options.Completion) throw new ArgumentException("The options are the patch network's; completion samples need PatchTrainingOptions.Completion.", nameof(options));
+        if (!options.Coarse) throw new ArgumentException("The options are the patch network's; coarse samples need PatchTrainingOptions.Coarse.", nameof(options));
         string defectiveDir = Path.Combine(dataDirectory, "defective_skull"), completeDir = Path.Combine(dataDirectory, "complete_skull");
         if (!Directory.Exists(defectiveDir) || !Directory.Exists(completeDir))
             throw new DirectoryNotFoundException($"{dataDirectory}: expected the folders complete_skull/ and defective_skull/ (SkullFix layout).");
@@ -95,6 +95,6 @@ public static class CompletionDataset
             truth = completeSkull.Clone();
             for (long i = 0; i < truth.Data.LongLength; i++) truth.Data[i] = (byte)(truth.Data[i] != 0 && defectiveSkull.Data[i] == 0 ? 1 : 0);
         }
-        return new PatchSample(name, SkullCompletionModel.Input(w, defectiveSkull), VolumeTensors.FromVolume(w.ToWorking(truth)));
+        return new PatchSample(name, CoarseSkullModel.Input(w, defectiveSkull), VolumeTensors.FromVolume(w.ToWorking(truth)));
     }
 }

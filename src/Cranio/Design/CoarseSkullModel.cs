@@ -4,25 +4,27 @@ using Cranio.Volumes;
 namespace Cranio.Design;
 
 /// <summary>
-/// The coarse skull-completion network after Wu et al. (2022) and the coarse stage of Li et al. (2021): a
-/// <see cref="SkipAutoencoder3d"/> with one input channel, the defective skull, and one output channel, the logits of
-/// the complete skull, on a <see cref="PatchWindow"/> around the whole defective skull (<see cref="DefaultWindow"/>:
-/// its bounding box grown by 20 mm, at most 128 working voxels per axis, so about 1.8 mm on a SkullFix head). Its
-/// implant is the completed skull minus the defective one (<see cref="CompletionDesigner"/>). Checkpoints carry the
-/// architecture and window as metadata (key "model" = "coarse").
+/// The coarse network that sees the whole defective skull, after the shape-completion autoencoder of Wu et al.
+/// (2022) and the coarse stage of Li et al. (2021), which locates the defect: a <see cref="SkipAutoencoder3d"/> with
+/// one input channel, the defective skull, and one output channel, the logits of the complete skull or of the
+/// implant (<see cref="Learning.CoarseTarget"/>, recorded in the checkpoint as "train_target"), on a
+/// <see cref="PatchWindow"/> around the whole defective skull (<see cref="DefaultWindow"/>: its bounding box grown by
+/// 20 mm, at most 128 working voxels per axis, so about 1.7 mm on a SkullFix head). Either way its implant is the
+/// predicted bone minus the defective skull (<see cref="CoarseDesigner"/>). Checkpoints carry the architecture and
+/// window as metadata (key "model" = "coarse").
 /// </summary>
-public sealed class SkullCompletionModel : IWindowNetwork
+public sealed class CoarseSkullModel : IWindowNetwork
 {
     /// <summary>The value of the checkpoint metadata key "model".</summary>
     public const string ModelName = "coarse";
 
     /// <summary>Builds a network with weights drawn from <paramref name="seed"/>.</summary>
     /// <exception cref="ArgumentException">The architecture does not take one input channel and give one output channel.</exception>
-    public SkullCompletionModel(SkipAutoencoderOptions architecture, PatchWindowOptions window, ulong seed)
+    public CoarseSkullModel(SkipAutoencoderOptions architecture, PatchWindowOptions window, ulong seed)
     {
         ArgumentNullException.ThrowIfNull(architecture);
         if (architecture.InChannels != 1 || architecture.OutChannels != 1)
-            throw new ArgumentException($"The completion network takes 1 input channel and gives 1 output channel; got {architecture.InChannels} and {architecture.OutChannels}.", nameof(architecture));
+            throw new ArgumentException($"The coarse network takes 1 input channel and gives 1 output channel; got {architecture.InChannels} and {architecture.OutChannels}.", nameof(architecture));
         Network = new SkipAutoencoder3d(architecture, seed);
         Window = window ?? throw new ArgumentNullException(nameof(window));
     }
@@ -56,9 +58,9 @@ public sealed class SkullCompletionModel : IWindowNetwork
 
     /// <summary>Loads a checkpoint written with <see cref="ToMetadata"/>; returns the model and the file's metadata.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="Cranio.IO.CranioFormatException">The file is not a completion checkpoint or its tensors do not match its architecture.</exception>
-    public static (SkullCompletionModel Model, IReadOnlyDictionary<string, string> Metadata) Load(string path) =>
-        WindowNetworkCheckpoint.Load(path, ModelName, (architecture, window) => new SkullCompletionModel(architecture, window, seed: 0));
+    /// <exception cref="Cranio.IO.CranioFormatException">The file is not a coarse-network checkpoint or its tensors do not match its architecture.</exception>
+    public static (CoarseSkullModel Model, IReadOnlyDictionary<string, string> Metadata) Load(string path) =>
+        WindowNetworkCheckpoint.Load(path, ModelName, (architecture, window) => new CoarseSkullModel(architecture, window, seed: 0));
 
     /// <summary>The window around the bone of <paramref name="defectiveSkull"/>, or null when it has none.</summary>
     public PatchWindow? Locate(Volume<byte> defectiveSkull) => PatchWindow.Locate(defectiveSkull, Window);
@@ -71,10 +73,10 @@ public sealed class SkullCompletionModel : IWindowNetwork
     }
 
     /// <summary>
-    /// The probability of bone in the complete skull, σ(logits), resampled trilinearly from the working grid onto
-    /// the window's crop grid (a box of the input grid).
+    /// The network's probabilities σ(logits) (of bone in the complete skull, or of implant, by the target it was
+    /// trained on), resampled trilinearly from the working grid onto the window's crop grid (a box of the input grid).
     /// </summary>
-    public Volume<float> CompleteSkullProbabilities(PatchWindow window, Volume<byte> defectiveSkull)
+    public Volume<float> Probabilities(PatchWindow window, Volume<byte> defectiveSkull)
     {
         ArgumentNullException.ThrowIfNull(window);
         var probabilities = VolumeTensors.ToVolume(Functional.Sigmoid(Network.Forward(Input(window, defectiveSkull))), window.WorkingGrid);

@@ -9,7 +9,7 @@ using Cranio.Volumes;
 
 namespace Cranio.Tests.Learning;
 
-public sealed class CompletionTrainingTests
+public sealed class CoarseTrainingTests
 {
     private static void Train(string data, string cache, string output, int epochs, string? resume = null)
     {
@@ -28,11 +28,11 @@ public sealed class CompletionTrainingTests
         Train(data, cache, first, epochs: 1);
         Assert.Equal(["real-000-completion.safetensors", "real-001-completion.safetensors", "real-060-completion.safetensors"],
             Directory.GetFiles(cache).Select(Path.GetFileName).Order());
-        var (model, metadata) = SkullCompletionModel.Load(first);
-        Assert.Equal(SkullCompletionModel.ModelName, metadata["model"]);
+        var (model, metadata) = CoarseSkullModel.Load(first);
+        Assert.Equal(CoarseSkullModel.ModelName, metadata["model"]);
         Assert.Equal("complete skull", metadata["train_target"]);
         Assert.Equal(1, model.Network.Options.InChannels);
-        Assert.Equal(SkullCompletionModel.DefaultWindow, model.Window);
+        Assert.Equal(CoarseSkullModel.DefaultWindow, model.Window);
         // The baseline of the log is the defective skull against the complete one: below 1 (bone is missing), above 0.
         double baseline = double.Parse(metadata[PatchTrainer.HistoryKey].Split(',')[3], CultureInfo.InvariantCulture);
         Assert.InRange(baseline, 0.5, 0.999);
@@ -45,7 +45,7 @@ public sealed class CompletionTrainingTests
         Assert.Equal(File.ReadAllBytes(straight), File.ReadAllBytes(resumed));
 
         var defective = VolumeFile.Read(Path.Combine(data, "defective_skull", "060.nrrd")).ToMask();
-        var designed = new CompletionDesigner(straight).Design(defective);
+        var designed = new CoarseDesigner(straight).Design(defective);
         Assert.Equal(defective.Grid, designed.Implant.Grid);
         Assert.DoesNotContain(Enumerable.Range(0, defective.Data.Length), i => designed.Implant.Data[i] != 0 && defective.Data[i] != 0);
     }
@@ -56,8 +56,8 @@ public sealed class CompletionTrainingTests
         using var temp = new TempDirectory();
         var (code, _, error) = CliRunner.Run("train", "--data", temp.Path, "--model", "coarse", "-o", temp.File("m.safetensors"), "--prior-shift", "2");
         Assert.Equal(2, code);
-        Assert.Contains("The completion network has no prior", error);
-        Assert.Throws<ArgumentException>(() => new PatchTrainingOptions(completion: true, shapeModelFolds: 5));
+        Assert.Contains("The coarse network has no prior", error);
+        Assert.Throws<ArgumentException>(() => new PatchTrainingOptions(coarse: true, shapeModelFolds: 5));
         Assert.Throws<ArgumentException>(() => new PatchTrainingOptions(coarseTarget: CoarseTarget.Implant));
         (code, _, error) = CliRunner.Run("train", "--data", temp.Path, "--model", "coarse", "-o", temp.File("m.safetensors"), "--coarse-target", "skull");
         Assert.Equal(2, code);
@@ -65,15 +65,15 @@ public sealed class CompletionTrainingTests
         (code, _, error) = CliRunner.Run("train", "--data", temp.Path, "--model", "patch", "-o", temp.File("m.safetensors"), "--coarse-target", "implant");
         Assert.Equal(2, code);
         Assert.Contains("--coarse-target applies to --model coarse only", error);
-        Assert.Equal("implant", new PatchTrainingOptions(completion: true, coarseTarget: CoarseTarget.Implant).ToMetadata()["train_target"]);
-        Assert.Throws<ArgumentException>(() => new PatchTrainingOptions(completion: true, architecture: PatchRefinementModel.DefaultArchitecture));
-        var options = new PatchTrainingOptions(completion: true);
-        Assert.Equal(SkullCompletionModel.DefaultWindow, options.Window);
-        Assert.Equal(SkullCompletionModel.DefaultArchitecture, options.Architecture);
+        Assert.Equal("implant", new PatchTrainingOptions(coarse: true, coarseTarget: CoarseTarget.Implant).ToMetadata()["train_target"]);
+        Assert.Throws<ArgumentException>(() => new PatchTrainingOptions(coarse: true, architecture: PatchRefinementModel.DefaultArchitecture));
+        var options = new PatchTrainingOptions(coarse: true);
+        Assert.Equal(CoarseSkullModel.DefaultWindow, options.Window);
+        Assert.Equal(CoarseSkullModel.DefaultArchitecture, options.Architecture);
         Assert.Throws<InvalidOperationException>(() => new PatchTrainer(options).Train([], [], temp.File("a"), temp.File("b")));
-        Assert.Throws<InvalidOperationException>(() => new PatchTrainer(new PatchTrainingOptions()).TrainCompletion([], [], temp.File("a"), temp.File("b")));
-        Assert.Throws<ArgumentException>(() => CompletionDataset.Load(temp.Path, temp.File("cache"), new PatchTrainingOptions()));
-        Assert.Throws<ArgumentException>(() => new SkullCompletionModel(PatchRefinementModel.DefaultArchitecture, SkullCompletionModel.DefaultWindow, seed: 1));
+        Assert.Throws<InvalidOperationException>(() => new PatchTrainer(new PatchTrainingOptions()).TrainCoarse([], [], temp.File("a"), temp.File("b")));
+        Assert.Throws<ArgumentException>(() => CoarseDataset.Load(temp.Path, temp.File("cache"), new PatchTrainingOptions()));
+        Assert.Throws<ArgumentException>(() => new CoarseSkullModel(PatchRefinementModel.DefaultArchitecture, CoarseSkullModel.DefaultWindow, seed: 1));
     }
 
     [Fact]
@@ -82,38 +82,38 @@ public sealed class CompletionTrainingTests
         var (defective, truth) = LearnedDesignerTests.DefectivePhantom(0.3, 0.2, 1, spacing: 2);
         var complete = defective.Clone();
         for (int i = 0; i < complete.Data.Length; i++) complete.Data[i] |= truth.Data[i];
-        var sample = CompletionDataset.Build("phantom", defective, complete, SkullCompletionModel.DefaultWindow)!;
+        var sample = CoarseDataset.Build("phantom", defective, complete, CoarseSkullModel.DefaultWindow)!;
         Assert.Equal(1, sample.Input.C);
         Assert.Equal(0, sample.Input.D % 8);
         // Trilinear sampling is monotone, and the complete skull holds the defective one.
         Assert.DoesNotContain(Enumerable.Range(0, sample.Target.Length), i => sample.Target.Data[i] < sample.Input.Data[i]);
         // The defect's bone is in the target but not in the input; the window reaches past the complete skull.
         double missing = Enumerable.Range(0, sample.Target.Length).Sum(i => (double)(sample.Target.Data[i] - sample.Input.Data[i]));
-        var window = PatchWindow.Locate(defective, SkullCompletionModel.DefaultWindow)!;
+        var window = PatchWindow.Locate(defective, CoarseSkullModel.DefaultWindow)!;
         double workingVoxel = Math.Pow(window.WorkingGrid.Spacing.X, 3);
         Assert.Equal(truth.CountNonZero() * truth.Grid.VoxelVolume, missing * workingVoxel, 0.1 * truth.CountNonZero() * truth.Grid.VoxelVolume);
         // The implant target holds the same missing bone and none of the defective skull's.
-        var implantSample = CompletionDataset.Build("phantom", defective, complete, SkullCompletionModel.DefaultWindow, CoarseTarget.Implant)!;
+        var implantSample = CoarseDataset.Build("phantom", defective, complete, CoarseSkullModel.DefaultWindow, CoarseTarget.Implant)!;
         Assert.Equal(sample.Input.Data, implantSample.Input.Data);
         double implantMass = implantSample.Target.Data.Sum(v => (double)v);
         Assert.Equal(truth.CountNonZero() * truth.Grid.VoxelVolume, implantMass * workingVoxel, 0.1 * truth.CountNonZero() * truth.Grid.VoxelVolume);
         Assert.DoesNotContain(Enumerable.Range(0, implantSample.Target.Length), i => sample.Input.Data[i] == 1 && implantSample.Target.Data[i] > 0);
         var otherGrid = LearnedDesignerTests.DefectivePhantom(0.3, 0.2, 1, spacing: 3).Defective;
-        Assert.Throws<GridMismatchException>(() => CompletionDataset.Build("x", defective, otherGrid, SkullCompletionModel.DefaultWindow));
+        Assert.Throws<GridMismatchException>(() => CoarseDataset.Build("x", defective, otherGrid, CoarseSkullModel.DefaultWindow));
     }
 
     [Theory]
     [InlineData(10.0)]
     [InlineData(-10.0)]
-    public void TheCompletionDesignerSubtractsTheSkullAndDropsSmallParts(double bias)
+    public void TheCoarseDesignerSubtractsTheSkullAndDropsSmallParts(double bias)
     {
         using var temp = new TempDirectory();
-        var model = new SkullCompletionModel(SkullCompletionModel.DefaultArchitecture, SkullCompletionModel.DefaultWindow, seed: 3);
+        var model = new CoarseSkullModel(CoarseSkullModel.DefaultArchitecture, CoarseSkullModel.DefaultWindow, seed: 3);
         foreach (var (name, parameter) in model.Network.NamedParameters()) Array.Fill(parameter.Data, name == "head.bias" ? (float)bias : 0f);
         string path = temp.File("constant.safetensors");
         Checkpoint.Save(model.Network, path, model.ToMetadata());
         var (defective, _) = LearnedDesignerTests.DefectivePhantom(0.3, 0.2, 1, spacing: 2);
-        var result = new CompletionDesigner(path, minComponentMm3: 500).Design(defective);
+        var result = new CoarseDesigner(path, minComponentMm3: 500).Design(defective);
         var implant = result.Implant;
         Assert.Equal(defective.Grid, implant.Grid);
         Assert.Equal(implant.CountNonZero() * defective.Grid.VoxelVolume / 1000, result.Report.ImplantVolumeCm3, 9);
