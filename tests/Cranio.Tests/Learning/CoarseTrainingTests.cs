@@ -131,4 +131,18 @@ public sealed class CoarseTrainingTests
         Assert.All(Enumerable.Range(1, labels.Count), label => Assert.True(labels.VolumeMm3(label) >= 500));
         Assert.Equal(Morphology.Open(implant, 1.5).Data, implant.Data);
     }
+
+    [Fact]
+    public void TheShippedCoarseWeightsAreTheImplantNetworkOfTheDocumentedRun()
+    {
+        var designer = (CoarseDesigner)ImplantDesigners.Create(ImplantDesigners.Coarse);
+        Assert.Equal("coarse", designer.Name);
+        Assert.Equal(CoarseSkullModel.DefaultWindow, designer.Model.Window);
+        Assert.Equal(CoarseSkullModel.DefaultArchitecture.ToMetadata(), designer.Model.Network.Options.ToMetadata());
+        var metadata = SafeTensors.Read(CoarseDesigner.ShippedWeightsPath).Metadata;
+        Assert.Equal("implant", metadata["train_target"]);
+        Assert.Equal("60-74", metadata["train_validation_cases"]);
+        Assert.Equal("3", metadata["train_synthetic_per_case"]);
+        Assert.Equal(10, metadata[PatchTrainer.HistoryKey].Split(';').Length);
+    }
 }
