@@ -16,12 +16,12 @@ public sealed record DesignParameters
     public static DesignParameters Default { get; } = new();
 
     /// <summary>Creates validated parameters.</summary>
-    /// <param name="method">"spherical" (spherical-map designer) or "mirror" (mirror baseline); default "spherical".</param>
+    /// <param name="method">One of <see cref="Methods"/> (spherical-map, learned, mirror, coarse network); default "spherical".</param>
     /// <param name="clinicalGapMm">Gap left between implant and defect border in mm, 0–5 (default 0).</param>
     /// <param name="smoothingIterations">Taubin smoothing iterations of the meshes, 0–100 (default 10).</param>
     public DesignParameters(string method = "spherical", double clinicalGapMm = 0, int smoothingIterations = 10)
     {
-        if (!Methods.Contains(method)) throw new ArgumentException($"Method must be {string.Join(" or ", Methods)}; got \"{method}\".", nameof(method));
+        if (!Methods.Contains(method)) throw new ArgumentException($"Method must be one of {string.Join(", ", Methods)}; got \"{method}\".", nameof(method));
         if (!(clinicalGapMm >= 0 && clinicalGapMm <= 5)) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Clinical gap must be 0–5 mm; got {clinicalGapMm}."), nameof(clinicalGapMm));
         if (smoothingIterations is < 0 or > 100) throw new ArgumentException($"Smoothing must be 0–100 iterations; got {smoothingIterations}.", nameof(smoothingIterations));
         Method = method;

@@ -41,13 +41,7 @@ public sealed class PatchRefinementModel : IWindowNetwork
     public PatchWindowOptions Window { get; }
 
     /// <summary>Architecture and window as checkpoint metadata, with "model" = <see cref="ModelName"/>.</summary>
-    public Dictionary<string, string> ToMetadata()
-    {
-        var metadata = Network.Options.ToMetadata();
-        foreach (var (key, value) in Window.ToMetadata()) metadata[key] = value;
-        metadata["model"] = ModelName;
-        return metadata;
-    }
+    public Dictionary<string, string> ToMetadata() => WindowNetworkCheckpoint.Metadata(this, ModelName);
 
     /// <summary>Loads a checkpoint written with <see cref="ToMetadata"/>; returns the model and the file's metadata.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>

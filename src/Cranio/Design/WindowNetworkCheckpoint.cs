@@ -3,9 +3,19 @@ using Cranio.Learning;
 
 namespace Cranio.Design;
 
-/// <summary>Reads the checkpoint of an <see cref="IWindowNetwork"/>: its metadata names the model, the architecture and the window.</summary>
+/// <summary>Writes and reads the metadata of an <see cref="IWindowNetwork"/>'s checkpoint: it names the model, the architecture and the window.</summary>
 public static class WindowNetworkCheckpoint
 {
+    /// <summary>The architecture and window of <paramref name="model"/> as checkpoint metadata, with "model" = <paramref name="modelName"/>.</summary>
+    public static Dictionary<string, string> Metadata(IWindowNetwork model, string modelName)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var metadata = model.Network.Options.ToMetadata();
+        foreach (var (key, value) in model.Window.ToMetadata()) metadata[key] = value;
+        metadata["model"] = modelName;
+        return metadata;
+    }
+
     /// <summary>
     /// Loads a checkpoint whose metadata "model" is <paramref name="modelName"/>: builds the network with
     /// <paramref name="create"/> from the recorded architecture and window, then reads its weights.

@@ -104,7 +104,7 @@ public sealed class WebStoreTests
     public void DesignParametersAreValidatedWithTheValueReceived()
     {
         Assert.Equal("spherical, gap 0 mm, smoothing 10", DesignParameters.Default.ToString());
-        Assert.Contains("Method must be spherical or learned or mirror; got \"magic\"", Assert.Throws<ArgumentException>(() => new DesignParameters("magic")).Message);
+        Assert.Contains("Method must be one of spherical, learned, mirror, coarse; got \"magic\"", Assert.Throws<ArgumentException>(() => new DesignParameters("magic")).Message);
         Assert.Equal("learned", new DesignParameters("learned").Method);
         Assert.Contains("Clinical gap must be 0–5 mm; got -1", Assert.Throws<ArgumentException>(() => new DesignParameters(clinicalGapMm: -1)).Message);
         Assert.Contains("got NaN", Assert.Throws<ArgumentException>(() => new DesignParameters(clinicalGapMm: double.NaN)).Message);
