@@ -9,7 +9,7 @@ namespace Cranio.Cli.Commands;
 
 /// <summary>
 /// <c>cranio train --data DIR --model patch|coarse [--epochs N] [--resume CKPT] -o CKPT</c>: trains the learned
-/// designer's patch network or the coarse completion network (<see cref="PatchTrainer"/>) on a SkullFix-style folder;
+/// designer's patch network or the coarse network (<see cref="PatchTrainer"/>) on a SkullFix-style folder;
 /// writes CKPT after every epoch and the best epoch to CKPT with "-best" before the extension.
 /// </summary>
 public static class TrainCommand
@@ -18,7 +18,7 @@ public static class TrainCommand
     public static Command Create(CliContext context)
     {
         var data = new Option<string>("--data") { Description = "SkullFix-style folder: complete_skull/, defective_skull/, implant/ with NNN.nrrd.", Required = true };
-        var model = new Option<string>("--model") { Description = "The network to train: patch (refines the spherical-map implant) or coarse (completes the whole defective skull on a coarse grid).", DefaultValueFactory = _ => PatchRefinementModelName };
+        var model = new Option<string>("--model") { Description = "The network to train: patch (refines the spherical-map implant) or coarse (sees the whole defective skull on a coarse grid; see --coarse-target).", DefaultValueFactory = _ => PatchRefinementModelName };
         var output = new Option<string>("--output", "-o") { Description = "Checkpoint (.safetensors) written after every epoch; the best epoch goes to NAME-best.safetensors.", Required = true };
         var epochs = new Option<int>("--epochs") { Description = "Number of epochs.", DefaultValueFactory = _ => 10 };
         var resume = new Option<string?>("--resume") { Description = "Continue from this checkpoint (its epoch, best validation DSC and optimiser state)." };
@@ -44,13 +44,13 @@ public static class TrainCommand
         var validationLow = new Option<int>("--validation-low-defects") { Description = "N ≥ 1: validate on the first N injected defects per validation skull that reach below the vault centre's plane instead of its real defect (to choose a low-defect network's best epoch).", DefaultValueFactory = _ => 0 };
         var averageFrom = new Option<int>("--average-from-epoch") { Description = "K ≥ 1: also write NAME-averaged.safetensors, the mean of the weights at the end of epochs K to the last (stochastic weight averaging); 0 = off.", DefaultValueFactory = _ => 0 };
         var coarseTarget = new Option<string>("--coarse-target") { Description = "With --model coarse: what the network predicts, complete (the complete skull, minus the defective one at design time) or implant.", DefaultValueFactory = _ => PatchTrainingOptions.CoarseTargetName(CoarseTarget.CompleteSkull) };
-        var command = new Command("train", "Train the learned designer's patch network, or the coarse completion network, on real and injected defects.") { data, model, output, epochs, resume, cache, patch, repeats, synthetic, rate, seed, withoutPrior, validationCases, heldOut, encoder, middle, shapeFolds, sampling, errorFocus, mirror, flips, priorShift, priorWarp, lowDefects, validationLow, averageFrom, coarseTarget };
+        var command = new Command("train", "Train the learned designer's patch network, or the coarse network, on real and injected defects.") { data, model, output, epochs, resume, cache, patch, repeats, synthetic, rate, seed, withoutPrior, validationCases, heldOut, encoder, middle, shapeFolds, sampling, errorFocus, mirror, flips, priorShift, priorWarp, lowDefects, validationLow, averageFrom, coarseTarget };
         command.SetAction(parse => context.Run(parse, () =>
         {
             string modelName = parse.GetRequiredValue(model);
             if (modelName is not (PatchRefinementModelName or CoarseSkullModel.ModelName))
                 throw new UsageException($"--model must be {PatchRefinementModelName} or {CoarseSkullModel.ModelName}; got \"{modelName}\".");
-            bool completion = modelName == CoarseSkullModel.ModelName;
+            bool coarse = modelName == CoarseSkullModel.ModelName;
             PatchTrainingOptions options;
             try
             {
@@ -60,19 +60,19 @@ public static class TrainCommand
                     throw new UsageException($"--window-sampling must be trilinear or area-average; got \"{parse.GetValue(sampling)}\".");
                 if (!PatchTrainingOptions.TryParseCoarseTarget(parse.GetValue(coarseTarget), out var target))
                     throw new UsageException($"--coarse-target must be complete or implant; got \"{parse.GetValue(coarseTarget)}\".");
-                if (!completion && target != CoarseTarget.CompleteSkull)
+                if (!coarse && target != CoarseTarget.CompleteSkull)
                     throw new UsageException("--coarse-target applies to --model coarse only.");
                 if (!PatchTrainingOptions.TryParseFlips(parse.GetValue(flips), out var flipAxes))
                     throw new UsageException($"--flips must be all or left-right; got \"{parse.GetValue(flips)}\".");
                 var architecture = new SkipAutoencoderOptions(ChannelList("--encoder-channels", parse.GetRequiredValue(encoder)), parse.GetValue(middle),
-                    DefaultArchitecture.Dilations, completion ? 1 : parse.GetValue(mirror) ? 3 : DefaultArchitecture.InChannels, DefaultArchitecture.OutChannels);
-                var completionWindow = CoarseSkullModel.DefaultWindow;
-                var window = completion ? new PatchWindowOptions(completionWindow.MarginMm, completionWindow.SpacingMm, completionWindow.MaxSize, windowSampling) : new PatchWindowOptions(sampling: windowSampling);
+                    DefaultArchitecture.Dilations, coarse ? 1 : parse.GetValue(mirror) ? 3 : DefaultArchitecture.InChannels, DefaultArchitecture.OutChannels);
+                var coarseWindow = CoarseSkullModel.DefaultWindow;
+                var window = coarse ? new PatchWindowOptions(coarseWindow.MarginMm, coarseWindow.SpacingMm, coarseWindow.MaxSize, windowSampling) : new PatchWindowOptions(sampling: windowSampling);
                 options = new PatchTrainingOptions(parse.GetValue(epochs), parse.GetValue(patch), parse.GetValue(repeats), parse.GetValue(synthetic), parse.GetValue(rate), parse.GetValue(seed),
                     firstValidationCase: firstValidation, lastValidationCase: lastValidation, priorChannel: !parse.GetValue(withoutPrior),
                     architecture: architecture, firstHeldOutCase: firstHeldOut, lastHeldOutCase: lastHeldOut, shapeModelFolds: parse.GetValue(shapeFolds),
                     window: window, errorFocus: parse.GetValue(errorFocus), mirrorChannel: parse.GetValue(mirror), flips: flipAxes, priorShift: parse.GetValue(priorShift),
-                    lowDefectsPerCase: parse.GetValue(lowDefects), validationLowDefectsPerCase: parse.GetValue(validationLow), averageFromEpoch: parse.GetValue(averageFrom), priorWarp: parse.GetValue(priorWarp), coarse: completion, coarseTarget: target);
+                    lowDefectsPerCase: parse.GetValue(lowDefects), validationLowDefectsPerCase: parse.GetValue(validationLow), averageFromEpoch: parse.GetValue(averageFrom), priorWarp: parse.GetValue(priorWarp), coarse: coarse, coarseTarget: target);
             }
             catch (ArgumentException e)
             {
@@ -87,14 +87,14 @@ public static class TrainCommand
             if (from is not null && !SafeTensors.Read(from).Metadata.ContainsKey(Checkpoint.OptimizerStepsKey))
                 context.Say($"{from} holds weights only (no optimiser state): Adam's moments start from zero, so the run will not repeat an uninterrupted one exactly.");
             var clock = Stopwatch.StartNew();
-            var (training, validation) = context.WithProgress(completion ? "Preparing samples (coarse skulls, cached)" : "Preparing samples (spherical-map priors, cached)", p =>
+            var (training, validation) = context.WithProgress(coarse ? "Preparing samples (coarse skulls, cached)" : "Preparing samples (spherical-map priors, cached)", p =>
             {
                 void Report(int done, int total, string name)
                 {
                     p.Report((double)done / total);
                     if (!Interactive(context)) context.Say(string.Create(CultureInfo.InvariantCulture, $"sample {done}/{total} {name} ({clock.Elapsed.TotalSeconds:0} s)"));
                 }
-                return completion
+                return coarse
                     ? CoarseDataset.Load(parse.GetRequiredValue(data), parse.GetRequiredValue(cache), options, Report)
                     : PatchDataset.Load(parse.GetRequiredValue(data), parse.GetRequiredValue(cache), options, Report);
             });
@@ -102,7 +102,7 @@ public static class TrainCommand
             var trainer = new PatchTrainer(options);
             void Train(Action<PatchTrainingProgress> progress, Action<PatchEpochSummary> epochDone)
             {
-                if (completion) trainer.TrainCoarse(training, validation, to, best, from, progress, epochDone, averagedPath: averaged);
+                if (coarse) trainer.TrainCoarse(training, validation, to, best, from, progress, epochDone, averagedPath: averaged);
                 else trainer.Train(training, validation, to, best, from, progress, epochDone, averagedPath: averaged);
             }
             if (Interactive(context))
@@ -118,7 +118,7 @@ public static class TrainCommand
                                 task.Description = string.Create(CultureInfo.InvariantCulture, $"epoch {s.Epoch}/{options.Epochs} loss {s.Loss:0.0000} {s.StepsPerSecond:0.0} steps/s");
                                 task.Value = s.Epoch - 1 + (double)s.Step / s.StepsPerEpoch;
                             },
-                            e => context.Console.MarkupLine(Markup.Escape(Summary(e, completion))));
+                            e => context.Console.MarkupLine(Markup.Escape(Summary(e, coarse))));
                     });
             }
             else
@@ -132,7 +132,7 @@ public static class TrainCommand
                         double eta = (s.StepsPerEpoch - s.Step) / s.StepsPerSecond;
                         context.Say(string.Create(CultureInfo.InvariantCulture, $"epoch {s.Epoch}/{options.Epochs} step {s.Step}/{s.StepsPerEpoch} loss {s.Loss:0.0000} {s.StepsPerSecond:0.00} steps/s, epoch ETA {eta:0} s"));
                     },
-                    e => context.Say(Summary(e, completion)));
+                    e => context.Say(Summary(e, coarse)));
             }
             context.Say($"Wrote {to}, {best}{(averaged is null ? "" : $" and {averaged}")} ({clock.Elapsed.TotalMinutes:0.0} min).");
             return 0;
@@ -168,6 +168,6 @@ public static class TrainCommand
 
     private static bool Interactive(CliContext context) => !context.Quiet && context.Console.Profile.Capabilities.Interactive;
 
-    private static string Summary(PatchEpochSummary e, bool completion) => string.Create(CultureInfo.InvariantCulture,
-        $"epoch {e.Epoch}: loss {e.Loss:0.0000}, validation DSC {e.ValidationDice:0.0000} ({(completion ? "defective skull" : "prior")} alone {e.PriorDice:0.0000}{(e.AveragedValidationDice is double a ? $", averaged weights {a:0.0000}" : "")}), {e.Elapsed.TotalSeconds:0} s{(e.Best ? ", best" : "")}");
+    private static string Summary(PatchEpochSummary e, bool coarse) => string.Create(CultureInfo.InvariantCulture,
+        $"epoch {e.Epoch}: loss {e.Loss:0.0000}, validation DSC {e.ValidationDice:0.0000} ({(coarse ? "defective skull" : "prior")} alone {e.PriorDice:0.0000}{(e.AveragedValidationDice is double a ? $", averaged weights {a:0.0000}" : "")}), {e.Elapsed.TotalSeconds:0} s{(e.Best ? ", best" : "")}");
 }

@@ -27,7 +27,7 @@ public static class CoarseDataset
     /// <param name="cacheDirectory">The cache folder (created when missing).</param>
     /// <param name="options">Coarse-network options (<see cref="PatchTrainingOptions.Coarse"/>): split, window, seed and synthetic defects per case.</param>
     /// <param name="progress">Receives (done, total, sample name) after each sample, possibly from several threads.</param>
-    /// <exception cref="ArgumentException">The options are not a completion network's.</exception>
+    /// <exception cref="ArgumentException">The options are not the coarse network's.</exception>
     /// <exception cref="DirectoryNotFoundException">The data folder has no <c>defective_skull/</c> or <c>complete_skull/</c> folder.</exception>
     public static (IReadOnlyList<PatchSample> Training, IReadOnlyList<PatchSample> Validation) Load(
         string dataDirectory, string cacheDirectory, PatchTrainingOptions options, Action<int, int, string>? progress = null)

@@ -75,7 +75,7 @@ public sealed class PatchTrainer
     /// from <see cref="CoarseDataset"/>; the epoch summaries' baseline is the defective skull's DSC against the
     /// complete one.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The options are not a completion network's.</exception>
+    /// <exception cref="InvalidOperationException">The options are not the coarse network's.</exception>
     public CoarseSkullModel TrainCoarse(IReadOnlyList<PatchSample> training, IReadOnlyList<PatchSample> validation, string checkpointPath, string bestPath,
         string? resumePath = null, Action<PatchTrainingProgress>? progress = null, Action<PatchEpochSummary>? epochDone = null, CancellationToken cancellationToken = default,
         string? averagedPath = null)
