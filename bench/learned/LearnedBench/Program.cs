@@ -1,13 +1,14 @@
 // Scores the learned designer next to its spherical-map prior on SkullFix cases, with every combination rule asked
 // for computed from one network pass per case (ConfidentCorrection: threshold t, default the designer's 0.5;
 // confidence margin m, prior band in mm, band margin m_b; m_b = t keeps the band's prior as it is).
-// Usage: LearnedBench DATA_DIR FIRST LAST [--injected [--defects-per-skull K]] [--weights PATH[,PATH...]] [--shape-model PATH|none] [--phases 1|2|8] [--thresholds 0.5,0.45,...] [--margins 0,0.1,...] [--bands 0,1,...] [--band-margins 0.3,0.5,...] [--shipped-designer] [--csv PATH]
+// Usage: LearnedBench DATA_DIR FIRST LAST [--injected [--defects-per-skull K]] [--weights PATH[,PATH...]] [--shape-model PATH|none] [--coarse-weights PATH] [--phases 1|2|8] [--thresholds 0.5,0.45,...] [--margins 0,0.1,...] [--bands 0,1,...] [--band-margins 0.3,0.5,...] [--shipped-designer] [--csv PATH]
 // Without --injected: defective_skull/NNN.nrrd in, implant/NNN.nrrd as truth. With --injected: one synthetic defect
 // (Cranio.Defects.DefectInjector, default options, seed = case number) cut into complete_skull/NNN.nrrd; with
 // --defects-per-skull K, K defects per skull, the j-th (j = 0…K−1) with seed = case number + 1000·j, so K = 1 is the
 // default table and a larger K adds draws to it.
 // Several weights files: the rules are applied to the mean of their probabilities (an ensemble). --phases: working
 // grids half a voxel apart whose probabilities are averaged (LearnedDesignerOptions.SamplingPhases; default 2).
+// --coarse-weights: the coarse network that feeds networks trained with the coarse channel (default: the shipped one).
 // Prints per case DSC / bDSC / HD95 of the prior and of each rule, the fraction of the prior the rule changed
 // (|result Δ prior| / |prior|), the implant's and the truth's volume, and the means (volumes as the ratio of their sums),
 // also apart for the cases whose prior reports a defect reaching below the vault centre's plane
@@ -26,7 +27,7 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 if (args.Length < 3)
 {
-    Console.Error.WriteLine("Usage: LearnedBench DATA_DIR FIRST LAST [--injected [--defects-per-skull K]] [--weights PATH[,PATH...]] [--shape-model PATH|none] [--phases 1|2|8] [--thresholds LIST] [--margins LIST] [--bands LIST] [--band-margins LIST] [--shipped-designer] [--csv PATH]");
+    Console.Error.WriteLine("Usage: LearnedBench DATA_DIR FIRST LAST [--injected [--defects-per-skull K]] [--weights PATH[,PATH...]] [--shape-model PATH|none] [--coarse-weights PATH] [--phases 1|2|8] [--thresholds LIST] [--margins LIST] [--bands LIST] [--band-margins LIST] [--shipped-designer] [--csv PATH]");
     return 2;
 }
 string data = args[0];
@@ -41,7 +42,7 @@ string[] weights = (Value("--weights") ?? LearnedDesignerOptions.Default.Weights
 int defectsPerSkull = injected ? int.Parse(Value("--defects-per-skull") ?? "1", CultureInfo.InvariantCulture) : 1;
 int phases = int.Parse(Value("--phases") ?? LearnedDesignerOptions.DefaultSamplingPhases.ToString(CultureInfo.InvariantCulture));
 LearnedDesigner[] designers = [.. weights.Select(w => new LearnedDesigner(new LearnedDesignerOptions(w,
-    shapeModelPath: Value("--shape-model") is "none" ? "" : Value("--shape-model"), samplingPhases: phases)))];
+    shapeModelPath: Value("--shape-model") is "none" ? "" : Value("--shape-model"), samplingPhases: phases, coarseWeightsPath: Value("--coarse-weights"))))];
 var designer = designers[0];
 LearnedDesigner? shipped = args.Contains("--shipped-designer")
     ? new LearnedDesigner(new LearnedDesignerOptions(shapeModelPath: Value("--shape-model") is "none" ? "" : Value("--shape-model"), samplingPhases: phases))

@@ -37,6 +37,7 @@ public static class TrainCommand
         var sampling = new Option<string>("--window-sampling") { Description = "How masks reach the working grid: trilinear (point samples) or area-average (covered fraction per voxel).", DefaultValueFactory = _ => PatchWindowOptions.SamplingName(PatchWindowOptions.Default.Sampling) };
         var errorFocus = new Option<double>("--error-focus") { Description = "Probability that a training sub-patch is placed over a voxel where the prior and the true implant disagree (else anywhere).", DefaultValueFactory = _ => 0 };
         var mirror = new Option<bool>("--mirror-channel") { Description = "Give the network a third input channel: the defective skull's mirror image in its mid-sagittal plane." };
+        var coarseChannel = new Option<string?>("--coarse-channel") { Description = "With --model patch: give the network a third input channel, the implant probabilities of this coarse-network checkpoint for the whole skull." };
         var flips = new Option<string>("--flips") { Description = "Axes a training sub-patch is mirrored along: all, or left-right (keeps every patch's up and front).", DefaultValueFactory = _ => PatchTrainingOptions.FlipsName(PatchFlipAxes.All) };
         var priorShift = new Option<int>("--prior-shift") { Description = "N ≥ 0: half the training sub-patches get their prior displaced by up to N working voxels per axis against the skull and the true implant.", DefaultValueFactory = _ => 0 };
         var priorWarp = new Option<double>("--prior-warp") { Description = "A ≥ 0: half the training sub-patches get their prior bent by a smooth random displacement field of up to A working voxels (on top of --prior-shift).", DefaultValueFactory = _ => 0 };
@@ -44,7 +45,7 @@ public static class TrainCommand
         var validationLow = new Option<int>("--validation-low-defects") { Description = "N ≥ 1: validate on the first N injected defects per validation skull that reach below the vault centre's plane instead of its real defect (to choose a low-defect network's best epoch).", DefaultValueFactory = _ => 0 };
         var averageFrom = new Option<int>("--average-from-epoch") { Description = "K ≥ 1: also write NAME-averaged.safetensors, the mean of the weights at the end of epochs K to the last (stochastic weight averaging); 0 = off.", DefaultValueFactory = _ => 0 };
         var coarseTarget = new Option<string>("--coarse-target") { Description = "With --model coarse: what the network predicts, complete (the complete skull, minus the defective one at design time) or implant.", DefaultValueFactory = _ => PatchTrainingOptions.CoarseTargetName(CoarseTarget.CompleteSkull) };
-        var command = new Command("train", "Train the learned designer's patch network, or the coarse network, on real and injected defects.") { data, model, output, epochs, resume, cache, patch, repeats, synthetic, rate, seed, withoutPrior, validationCases, heldOut, encoder, middle, shapeFolds, sampling, errorFocus, mirror, flips, priorShift, priorWarp, lowDefects, validationLow, averageFrom, coarseTarget };
+        var command = new Command("train", "Train the learned designer's patch network, or the coarse network, on real and injected defects.") { data, model, output, epochs, resume, cache, patch, repeats, synthetic, rate, seed, withoutPrior, validationCases, heldOut, encoder, middle, shapeFolds, sampling, errorFocus, mirror, coarseChannel, flips, priorShift, priorWarp, lowDefects, validationLow, averageFrom, coarseTarget };
         command.SetAction(parse => context.Run(parse, () =>
         {
             string modelName = parse.GetRequiredValue(model);
@@ -62,17 +63,20 @@ public static class TrainCommand
                     throw new UsageException($"--coarse-target must be complete or implant; got \"{parse.GetValue(coarseTarget)}\".");
                 if (!coarse && target != CoarseTarget.CompleteSkull)
                     throw new UsageException("--coarse-target applies to --model coarse only.");
+                if (parse.GetValue(coarseChannel) is string coarseWeights && !File.Exists(coarseWeights))
+                    throw new UsageException($"--coarse-channel: no coarse-network checkpoint at {coarseWeights}.");
                 if (!PatchTrainingOptions.TryParseFlips(parse.GetValue(flips), out var flipAxes))
                     throw new UsageException($"--flips must be all or left-right; got \"{parse.GetValue(flips)}\".");
                 var architecture = new SkipAutoencoderOptions(ChannelList("--encoder-channels", parse.GetRequiredValue(encoder)), parse.GetValue(middle),
-                    DefaultArchitecture.Dilations, coarse ? 1 : parse.GetValue(mirror) ? 3 : DefaultArchitecture.InChannels, DefaultArchitecture.OutChannels);
+                    DefaultArchitecture.Dilations, coarse ? 1 : parse.GetValue(mirror) || parse.GetValue(coarseChannel) is not null ? 3 : DefaultArchitecture.InChannels, DefaultArchitecture.OutChannels);
                 var coarseWindow = CoarseSkullModel.DefaultWindow;
                 var window = coarse ? new PatchWindowOptions(coarseWindow.MarginMm, coarseWindow.SpacingMm, coarseWindow.MaxSize, windowSampling) : new PatchWindowOptions(sampling: windowSampling);
                 options = new PatchTrainingOptions(parse.GetValue(epochs), parse.GetValue(patch), parse.GetValue(repeats), parse.GetValue(synthetic), parse.GetValue(rate), parse.GetValue(seed),
                     firstValidationCase: firstValidation, lastValidationCase: lastValidation, priorChannel: !parse.GetValue(withoutPrior),
                     architecture: architecture, firstHeldOutCase: firstHeldOut, lastHeldOutCase: lastHeldOut, shapeModelFolds: parse.GetValue(shapeFolds),
                     window: window, errorFocus: parse.GetValue(errorFocus), mirrorChannel: parse.GetValue(mirror), flips: flipAxes, priorShift: parse.GetValue(priorShift),
-                    lowDefectsPerCase: parse.GetValue(lowDefects), validationLowDefectsPerCase: parse.GetValue(validationLow), averageFromEpoch: parse.GetValue(averageFrom), priorWarp: parse.GetValue(priorWarp), coarse: coarse, coarseTarget: target);
+                    lowDefectsPerCase: parse.GetValue(lowDefects), validationLowDefectsPerCase: parse.GetValue(validationLow), averageFromEpoch: parse.GetValue(averageFrom), priorWarp: parse.GetValue(priorWarp), coarse: coarse, coarseTarget: target,
+                    coarseChannel: parse.GetValue(coarseChannel));
             }
             catch (ArgumentException e)
             {

@@ -70,10 +70,34 @@ public sealed class CoarseSkullModel : IWindowNetwork
     /// The network's probabilities σ(logits) (of bone in the complete skull, or of implant, by the target it was
     /// trained on), resampled trilinearly from the working grid onto the window's crop grid (a box of the input grid).
     /// </summary>
-    public Volume<float> Probabilities(PatchWindow window, Volume<byte> defectiveSkull)
+    public Volume<float> Probabilities(PatchWindow window, Volume<byte> defectiveSkull) => window.ToCrop(WorkingProbabilities(window, defectiveSkull));
+
+    /// <summary>
+    /// The network's probabilities σ(logits) for the whole of <paramref name="defectiveSkull"/> on the working grid
+    /// of its window (<see cref="Locate"/>), or null when the skull has no bone. This is the patch network's coarse
+    /// channel (<see cref="PatchTrainingOptions.CoarseChannel"/>): <see cref="PatchWindow.Input"/> resamples it onto
+    /// the patch's own working grid.
+    /// </summary>
+    public Volume<float>? ProbabilitiesOn(Volume<byte> defectiveSkull) =>
+        Locate(defectiveSkull) is PatchWindow window ? WorkingProbabilities(window, defectiveSkull) : null;
+
+    /// <summary>
+    /// What names a coarse checkpoint in a patch network trained on its probabilities ("train_coarse_channel"): the
+    /// file's name and the first 16 hexadecimal digits of the SHA-256 of its bytes, e.g.
+    /// "coarse-skull.safetensors sha256:0123456789abcdef". Retrained weights get another identity even under the same name.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public static string WeightsIdentity(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no coarse-network weights here.", path);
+        byte[] hash = System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path));
+        return $"{Path.GetFileName(path)} sha256:{Convert.ToHexStringLower(hash)[..16]}";
+    }
+
+    private Volume<float> WorkingProbabilities(PatchWindow window, Volume<byte> defectiveSkull)
     {
         ArgumentNullException.ThrowIfNull(window);
-        var probabilities = VolumeTensors.ToVolume(Functional.Sigmoid(Network.Forward(Input(window, defectiveSkull))), window.WorkingGrid);
-        return window.ToCrop(probabilities);
+        return VolumeTensors.ToVolume(Functional.Sigmoid(Network.Forward(Input(window, defectiveSkull))), window.WorkingGrid);
     }
 }

@@ -19,8 +19,10 @@ namespace Cranio.Design;
 /// the border where implant meets skull stays at full resolution. The result is cut by the skull and keeps
 /// only the connected components (26-connected) that share a voxel with the prior. A checkpoint trained without the
 /// prior channel (<see cref="Learning.PatchTrainingOptions.PriorChannel"/> false) gets that channel zeroed here too; one
-/// trained with the mirror channel (<see cref="PatchRefinementModel.SeesMirror"/>) gets the defective skull's mirror image
-/// in the plane the prior mirrors it in (<see cref="MidSagittalPlaneSearch.OfSkull"/>).
+/// trained with the mirror channel (<see cref="PatchRefinementModel.HasThirdChannel"/>) gets the defective skull's mirror image
+/// in the plane the prior mirrors it in (<see cref="MidSagittalPlaneSearch.OfSkull"/>), and one trained with the coarse
+/// channel (<see cref="Learning.PatchTrainingOptions.CoarseChannel"/>) the probabilities of the coarse network
+/// <see cref="LearnedDesignerOptions.CoarseWeightsPath"/> (a warning in every report when those are not the weights it was trained with).
 /// When a defect reaches below the vault centre's plane (<see cref="DetectedDefect.ReachesBelowVaultCentre"/>), a second
 /// network refines the prior instead if one is given (<see cref="LearnedDesignerOptions.LowDefectWeightsPath"/>; the
 /// shipped one was trained with displaced priors, so it corrects more boldly, and runs with the margin
@@ -40,8 +42,8 @@ public sealed class LearnedDesigner : IImplantDesigner
     public LearnedDesigner(LearnedDesignerOptions? options = null)
     {
         Options = options ?? LearnedDesignerOptions.Default;
-        _vault = Refinement.Load(Options.WeightsPath, Options.Margin, Options.Prior);
-        _low = Options.LowDefectWeightsPath.Length > 0 ? Refinement.Load(Options.LowDefectWeightsPath, Options.LowDefectMargin, Options.Prior) : null;
+        _vault = Refinement.Load(Options.WeightsPath, Options.Margin, Options);
+        _low = Options.LowDefectWeightsPath.Length > 0 ? Refinement.Load(Options.LowDefectWeightsPath, Options.LowDefectMargin, Options) : null;
         Prior = new SphericalMapDesigner(Options.Prior.ShapeModel is null && Options.ShapeModelPath.Length > 0
             ? Options.Prior.WithShapeModel(SkullShapeModel.Load(Options.ShapeModelPath))
             : Options.Prior);
@@ -116,14 +118,15 @@ public sealed class LearnedDesigner : IImplantDesigner
     {
         ArgumentNullException.ThrowIfNull(window);
         PatchRefinementModel model = refinement.Model;
-        SymmetryPlane? plane = model.SeesMirror ? mirrorPlane ?? MidSagittalPlaneSearch.OfSkull(defectiveSkull, Prior.Options) : null;
+        Volume<float>? coarse = refinement.Coarse?.ProbabilitiesOn(defectiveSkull);
+        SymmetryPlane? plane = model.HasThirdChannel && refinement.Coarse is null ? mirrorPlane ?? MidSagittalPlaneSearch.OfSkull(defectiveSkull, Prior.Options) : null;
         Volume<float>? sum = null;
         var shifts = PatchWindow.PhaseShifts(Options.SamplingPhases);
         foreach (Vec3 shift in shifts)
         {
             cancellationToken.ThrowIfCancellationRequested();
             PatchWindow phase = window.ShiftedBy(shift);
-            var input = phase.Input(defectiveSkull, prior, plane);
+            var input = phase.Input(defectiveSkull, prior, plane, coarse);
             if (!refinement.SeesPrior) Learning.PatchTrainer.ClearPrior(input);
             Volume<float> crop = phase.ToCrop(model.Probabilities(input, phase.WorkingGrid));
             if (sum is null) sum = crop;
@@ -178,14 +181,29 @@ public sealed class LearnedDesigner : IImplantDesigner
     }
 
     /// <summary>A loaded network with what the designer needs to run it: whether it sees the prior, the warning its training priors call for, its margin.</summary>
-    private sealed record Refinement(PatchRefinementModel Model, bool SeesPrior, string? PriorMismatch, double Margin)
+    /// <summary>
+    /// A loaded network with what the designer needs to run it: whether it sees the prior, the warnings its training
+    /// priors and coarse weights call for, its margin, and the coarse network that feeds its third channel, if any.
+    /// </summary>
+    private sealed record Refinement(PatchRefinementModel Model, bool SeesPrior, string? PriorMismatch, double Margin, CoarseSkullModel? Coarse)
     {
-        public static Refinement Load(string path, double margin, SphericalMapOptions prior)
+        public static Refinement Load(string path, double margin, LearnedDesignerOptions options)
         {
             var (model, metadata) = PatchRefinementModel.Load(path);
             bool seesPrior = !(metadata.TryGetValue(Learning.PatchTrainingOptions.PriorChannelKey, out var seen) && seen == "false");
-            string? mismatch = metadata.TryGetValue(Learning.PatchTrainingOptions.PriorSettingsKey, out var trained) ? LearnedDesigner.PriorMismatch(trained, prior.Describe()) : null;
-            return new Refinement(model, seesPrior, mismatch, margin);
+            string? mismatch = metadata.TryGetValue(Learning.PatchTrainingOptions.PriorSettingsKey, out var trained) ? LearnedDesigner.PriorMismatch(trained, options.Prior.Describe()) : null;
+            CoarseSkullModel? coarse = null;
+            if (metadata.TryGetValue(Learning.PatchTrainingOptions.CoarseChannelKey, out var coarseTrained) && coarseTrained != "none")
+            {
+                if (!model.HasThirdChannel)
+                    throw new IO.CranioFormatException(path, Learning.PatchTrainingOptions.CoarseChannelKey, $"a network with 3 input channels; found {model.Network.Options.InChannels}");
+                coarse = CoarseSkullModel.Load(options.CoarseWeightsPath).Model;
+                string current = CoarseSkullModel.WeightsIdentity(options.CoarseWeightsPath);
+                if (current != coarseTrained)
+                    mismatch = (mismatch is null ? "" : mismatch + " ")
+                        + $"The network was trained on the probabilities of the coarse weights {coarseTrained}, not {current} ({options.CoarseWeightsPath}), so its corrections may not fit them.";
+            }
+            return new Refinement(model, seesPrior, mismatch, margin, coarse);
         }
     }
 }

@@ -33,11 +33,17 @@ public sealed record LearnedDesignerOptions
     /// (<paramref name="weightsPath"/> given); "" = none: one network for every defect.
     /// </param>
     /// <param name="lowDefectMargin">Confidence margin m of the low-defect network (same range as <paramref name="margin"/>; default <see cref="DefaultLowDefectMargin"/>).</param>
+    /// <param name="coarseWeightsPath">
+    /// The coarse network (<see cref="CoarseSkullModel"/>) that feeds a patch network trained with the coarse channel
+    /// (<see cref="Learning.PatchTrainingOptions.CoarseChannel"/>); null = the shipped coarse weights
+    /// (<see cref="CoarseDesigner.ShippedWeightsPath"/>). Read only when such a network is loaded.
+    /// </param>
     public LearnedDesignerOptions(string? weightsPath = null, double threshold = 0.5, SphericalMapOptions? prior = null,
         double margin = DefaultMargin, double priorBandMm = DefaultPriorBandMm, string? shapeModelPath = null,
         int samplingPhases = DefaultSamplingPhases, double? priorBandMargin = DefaultPriorBandMargin,
-        string? lowDefectWeightsPath = null, double lowDefectMargin = DefaultLowDefectMargin)
+        string? lowDefectWeightsPath = null, double lowDefectMargin = DefaultLowDefectMargin, string? coarseWeightsPath = null)
     {
+        CoarseWeightsPath = coarseWeightsPath ?? CoarseDesigner.ShippedWeightsPath;
         ShapeModelPath = shapeModelPath ?? ShippedShapeModelPath;
         ConfidentCorrection.Validate(threshold, margin, priorBandMm, priorBandMargin);
         if (!(lowDefectMargin >= 0 && lowDefectMargin <= Math.Min(threshold, 1 - threshold) && !(lowDefectMargin > priorBandMargin)))
@@ -98,6 +104,9 @@ public sealed record LearnedDesignerOptions
 
     /// <summary>The checkpoint used when a defect reaches below the vault centre's plane ("" = none: <see cref="WeightsPath"/> for every defect).</summary>
     public string LowDefectWeightsPath { get; }
+
+    /// <summary>The coarse network's checkpoint for patch networks trained with the coarse channel.</summary>
+    public string CoarseWeightsPath { get; }
 
     /// <summary>Confidence margin m of the low-defect network.</summary>
     public double LowDefectMargin { get; }

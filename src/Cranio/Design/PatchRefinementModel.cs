@@ -7,7 +7,7 @@ namespace Cranio.Design;
 /// <summary>
 /// The learned designer's network: a <see cref="SkipAutoencoder3d"/> with two input channels (defective skull and
 /// spherical-map implant, both on the <see cref="PatchWindow"/> working grid), or three with the defective skull's
-/// mirror image in its mid-sagittal plane (<see cref="SeesMirror"/>), and one output channel (implant logits),
+/// mirror image in its mid-sagittal plane or the coarse network's probabilities (<see cref="HasThirdChannel"/>), and one output channel (implant logits),
 /// together with the window settings it was trained with. Checkpoints carry both as metadata (key "model" = "patch").
 /// </summary>
 public sealed class PatchRefinementModel : IWindowNetwork
@@ -31,8 +31,11 @@ public sealed class PatchRefinementModel : IWindowNetwork
     /// </summary>
     public static SkipAutoencoderOptions DefaultArchitecture { get; } = new([8, 8, 8], 8, [2, 2, 2, 2], inChannels: 2, outChannels: 1);
 
-    /// <summary>True when the network's third input channel is the defective skull's mirror image (<see cref="PatchWindow.MirroredToWorking"/>).</summary>
-    public bool SeesMirror => Network.Options.InChannels == 3;
+    /// <summary>
+    /// True when the network takes a third input channel: the defective skull's mirror image (<see cref="PatchWindow.MirroredToWorking"/>),
+    /// or, when its checkpoint names coarse weights (<see cref="PatchTrainingOptions.CoarseChannelKey"/>), the coarse network's probabilities.
+    /// </summary>
+    public bool HasThirdChannel => Network.Options.InChannels == 3;
 
     /// <summary>The network.</summary>
     public SkipAutoencoder3d Network { get; }

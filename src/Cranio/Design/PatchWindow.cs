@@ -96,12 +96,20 @@ public sealed record PatchWindow(VoxelBox Box, Grid CropGrid, Grid WorkingGrid, 
 
     /// <summary>
     /// The network input on the working grid: channel 0 the defective skull, channel 1 the prior (1, 2, D, H, W); with
-    /// <paramref name="mirrorPlane"/>, channel 2 the defective skull's mirror image in that plane (1, 3, D, H, W).
+    /// <paramref name="mirrorPlane"/>, channel 2 the defective skull's mirror image in that plane (1, 3, D, H, W); with
+    /// <paramref name="coarseProbabilities"/> (a field on any grid, e.g. <see cref="CoarseSkullModel.ProbabilitiesOn"/>),
+    /// channel 2 that field resampled trilinearly onto the working grid, 0 beyond it.
     /// </summary>
-    public Tensor Input(Volume<byte> defectiveSkull, Volume<byte> prior, SymmetryPlane? mirrorPlane = null)
+    /// <exception cref="ArgumentException">Both a mirror plane and a coarse field are given.</exception>
+    public Tensor Input(Volume<byte> defectiveSkull, Volume<byte> prior, SymmetryPlane? mirrorPlane = null, Volume<float>? coarseProbabilities = null)
     {
+        if (mirrorPlane is not null && coarseProbabilities is not null)
+            throw new ArgumentException("The third input channel is either the mirror image or the coarse probabilities, not both.", nameof(coarseProbabilities));
         Tensor input = Functional.Concatenate(VolumeTensors.FromVolume(ToWorking(defectiveSkull)), VolumeTensors.FromVolume(ToWorking(prior)));
-        return mirrorPlane is null ? input : Functional.Concatenate(input, VolumeTensors.FromVolume(MirroredToWorking(defectiveSkull, mirrorPlane)));
+        if (mirrorPlane is not null) return Functional.Concatenate(input, VolumeTensors.FromVolume(MirroredToWorking(defectiveSkull, mirrorPlane)));
+        if (coarseProbabilities is not null)
+            return Functional.Concatenate(input, VolumeTensors.FromVolume(Resampler.Resample(coarseProbabilities, WorkingGrid, new ResampleOptions(Interpolation.Trilinear))));
+        return input;
     }
 
     /// <summary>

@@ -20,8 +20,9 @@ namespace Cranio.Learning;
 /// <see cref="SphericalMapOptions.Describe"/>, and the shape model) match. With <see cref="PatchTrainingOptions.ShapeModelFolds"/> K ≥ 2 the
 /// priors are guided by shape models that leave each training skull's fold out (<see cref="FoldedShapeModels"/>),
 /// and the sample names end in "-ssmK" so they are cached apart from the plain priors. With
-/// <see cref="PatchTrainingOptions.MirrorChannel"/> the samples carry the mirror image as a third channel, and their
-/// prior description says so.
+/// <see cref="PatchTrainingOptions.MirrorChannel"/> the samples carry the mirror image as a third channel, with
+/// <see cref="PatchTrainingOptions.CoarseChannel"/> the coarse network's probabilities (names ending in "-coarse"), and
+/// their prior description says which (the coarse weights by <see cref="CoarseSkullModel.WeightsIdentity"/>).
 /// </summary>
 public static class PatchDataset
 {
@@ -61,15 +62,18 @@ public static class PatchDataset
                 completeDir, cacheDirectory, options.ShapeModelFolds)
             : null;
         string plainDescription = plainPrior.Options.Describe();
+        CoarseSkullModel? coarse = options.CoarseChannel is string coarsePath ? CoarseSkullModel.Load(coarsePath).Model : null;
+        string thirdChannel = options.MirrorChannel ? "; mirror channel"
+            : options.CoarseChannel is string weights ? $"; coarse channel {CoarseSkullModel.WeightsIdentity(weights)}" : "";
+        if (coarse is not null) suffix += "-coarse";
         int total = jobs.Count + lowCases.Sum(c => c.Wanted), done = 0;
 
         PatchSample? Sample(string baseName, string caseName, int synthetic, bool needsLowFlag)
         {
             string sampleName = baseName + suffix;
             string cached = Path.Combine(cacheDirectory, sampleName + ".safetensors");
-            string priorDescription = $"spherical-map {plainDescription}; shape model {shapeModels?.ModelName(caseName) ?? "none"}"
-                + (options.MirrorChannel ? "; mirror channel" : "");
-            int channels = options.MirrorChannel ? 3 : 2;
+            string priorDescription = $"spherical-map {plainDescription}; shape model {shapeModels?.ModelName(caseName) ?? "none"}" + thirdChannel;
+            int channels = thirdChannel.Length > 0 ? 3 : 2;
             PatchSample? sample = File.Exists(cached) ? PatchSample.Load(cached, options.Window, priorDescription, channels) : null;
             if (sample is null || (needsLowFlag && sample.ReachesBelowVaultCentre is null))
             {
@@ -86,7 +90,7 @@ public static class PatchDataset
                     (defective, implant) = (injected.Defective, injected.Implant);
                 }
                 var prior = shapeModels?.PriorFor(caseName, what => progress?.Invoke(done, total, what)) ?? plainPrior;
-                sample = PatchSample.Build(sampleName, defective, implant, prior, options.Window, options.MirrorChannel ? PatchTrainingOptions.PriorOptions : null);
+                sample = PatchSample.Build(sampleName, defective, implant, prior, options.Window, options.MirrorChannel ? PatchTrainingOptions.PriorOptions : null, coarse);
                 sample?.Save(cached, options.Window, priorDescription);
             }
             return sample;

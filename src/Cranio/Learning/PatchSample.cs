@@ -7,7 +7,7 @@ namespace Cranio.Learning;
 /// <summary>
 /// One training or validation example of the patch network, on its <see cref="PatchWindow"/> working grid:
 /// <see cref="Input"/> (1, 2, D, H, W) = defective skull and spherical-map implant (1, 3, D, H, W with the defective
-/// skull's mirror image, <see cref="PatchWindow.MirroredToWorking"/>), <see cref="Target"/> (1, 1, D, H, W)
+/// skull's mirror image, <see cref="PatchWindow.MirroredToWorking"/>, or the coarse network's probabilities), <see cref="Target"/> (1, 1, D, H, W)
 /// = the true implant, each as a fraction of the working voxel (<see cref="PatchWindow.ToWorking"/>, by the window's
 /// <see cref="PatchWindowOptions.Sampling"/>).
 /// </summary>
@@ -26,10 +26,11 @@ public sealed record PatchSample(string Name, Tensor Input, Tensor Target)
     /// <summary>
     /// Builds a sample: the prior from <paramref name="priorDesigner"/>, the window around it; null when the prior is
     /// empty (the designer found no defect). With <paramref name="mirrorOptions"/>, a third channel holds the defective
-    /// skull's mirror image in its mid-sagittal plane, searched with those settings (<see cref="MidSagittalPlaneSearch.OfSkull"/>).
+    /// skull's mirror image in its mid-sagittal plane, searched with those settings (<see cref="MidSagittalPlaneSearch.OfSkull"/>);
+    /// with <paramref name="coarse"/> instead, that network's probabilities for the whole skull (<see cref="CoarseSkullModel.ProbabilitiesOn"/>).
     /// </summary>
     public static PatchSample? Build(string name, Volume<byte> defectiveSkull, Volume<byte> implant, IImplantDesigner priorDesigner, PatchWindowOptions window,
-        SphericalMapOptions? mirrorOptions = null)
+        SphericalMapOptions? mirrorOptions = null, CoarseSkullModel? coarse = null)
     {
         ArgumentNullException.ThrowIfNull(defectiveSkull);
         ArgumentNullException.ThrowIfNull(implant);
@@ -39,7 +40,8 @@ public sealed record PatchSample(string Name, Tensor Input, Tensor Target)
         Volume<byte> prior = design.Implant;
         if (PatchWindow.Locate(prior, window) is not PatchWindow w) return null;
         var plane = mirrorOptions is null ? null : MidSagittalPlaneSearch.OfSkull(defectiveSkull, mirrorOptions);
-        return new PatchSample(name, w.Input(defectiveSkull, prior, plane), VolumeTensors.FromVolume(w.ToWorking(implant)))
+        var coarseProbabilities = coarse?.ProbabilitiesOn(defectiveSkull);
+        return new PatchSample(name, w.Input(defectiveSkull, prior, plane, coarseProbabilities), VolumeTensors.FromVolume(w.ToWorking(implant)))
         {
             ReachesBelowVaultCentre = design.Report.AnyDefectReachesBelowVaultCentre,
         };
@@ -66,7 +68,7 @@ public sealed record PatchSample(string Name, Tensor Input, Tensor Target)
     /// <param name="path">The sample file.</param>
     /// <param name="window">The window settings the sample must have been made with.</param>
     /// <param name="prior">The description the sample's prior must carry.</param>
-    /// <param name="channels">Input channels expected (2, or 3 with the mirror image).</param>
+    /// <param name="channels">Input channels expected (2, or 3 with the mirror image or the coarse probabilities).</param>
     /// <exception cref="CranioFormatException">The file lacks a tensor or has inconsistent shapes.</exception>
     public static PatchSample? Load(string path, PatchWindowOptions window, string prior, int channels = 2)
     {

@@ -80,12 +80,20 @@ public sealed record PatchTrainingOptions
     /// Default false.
     /// </param>
     /// <param name="coarseTarget">What the coarse network predicts (only with <paramref name="coarse"/>; default <see cref="CoarseTarget.CompleteSkull"/>).</param>
+    /// <param name="coarseChannel">
+    /// A coarse network's checkpoint (<see cref="CoarseSkullModel"/>, trained on the implant target): the patch network
+    /// gets a third input channel, that network's implant probabilities for the whole defective skull resampled onto
+    /// the patch's working grid (<see cref="CoarseSkullModel.ProbabilitiesOn"/>), the whole-skull view the patch lacks;
+    /// the architecture must then take 3 inputs (the default architecture then does). Not with
+    /// <paramref name="mirrorChannel"/> nor <paramref name="coarse"/>. Default null: none.
+    /// </param>
     public PatchTrainingOptions(int epochs = 10, int patchSize = 32, int repeats = 4, int syntheticPerCase = 1, double learningRate = 1e-3,
         ulong seed = 7, double threshold = 0.5, int firstValidationCase = 60, int lastValidationCase = 74,
         bool priorChannel = true, PatchWindowOptions? window = null, SkipAutoencoderOptions? architecture = null,
         int firstHeldOutCase = 0, int lastHeldOutCase = -1, int shapeModelFolds = 0, double errorFocus = 0, bool mirrorChannel = false,
         PatchFlipAxes flips = PatchFlipAxes.All, int priorShift = 0, int lowDefectsPerCase = 0, int validationLowDefectsPerCase = 0,
-        int averageFromEpoch = 0, double priorWarp = 0, bool coarse = false, CoarseTarget coarseTarget = CoarseTarget.CompleteSkull)
+        int averageFromEpoch = 0, double priorWarp = 0, bool coarse = false, CoarseTarget coarseTarget = CoarseTarget.CompleteSkull,
+        string? coarseChannel = null)
     {
         if (epochs < 1) throw new ArgumentOutOfRangeException(nameof(epochs), epochs, $"Epochs must be at least 1; got {epochs}.");
         if (patchSize < 8 || patchSize % 8 != 0) throw new ArgumentOutOfRangeException(nameof(patchSize), patchSize, $"Patch size must be a multiple of 8 and at least 8; got {patchSize}.");
@@ -124,22 +132,27 @@ public sealed record PatchTrainingOptions
         CoarseTarget = coarseTarget;
         if (coarse)
         {
-            if (shapeModelFolds != 0 || errorFocus != 0 || mirrorChannel || priorShift != 0 || priorWarp != 0 || lowDefectsPerCase != 0 || validationLowDefectsPerCase != 0 || !priorChannel)
-                throw new ArgumentException("The coarse network has no prior: shape-model folds, error focus, the mirror channel, prior shift and warp, low defects and the prior-channel ablation must be off.", nameof(coarse));
+            if (shapeModelFolds != 0 || errorFocus != 0 || mirrorChannel || coarseChannel is not null || priorShift != 0 || priorWarp != 0 || lowDefectsPerCase != 0 || validationLowDefectsPerCase != 0 || !priorChannel)
+                throw new ArgumentException("The coarse network has no prior: shape-model folds, error focus, the mirror and coarse channels, prior shift and warp, low defects and the prior-channel ablation must be off.", nameof(coarse));
             Window = window ?? CoarseSkullModel.DefaultWindow;
             Architecture = architecture ?? CoarseSkullModel.DefaultArchitecture;
             if (Architecture.InChannels != 1)
                 throw new ArgumentException($"The coarse network's architecture must take 1 input channel; got {Architecture.InChannels}.", nameof(architecture));
             return;
         }
+        if (mirrorChannel && coarseChannel is not null)
+            throw new ArgumentException("The third input channel is either the mirror image or the coarse network's probabilities, not both.", nameof(coarseChannel));
+        if (coarseChannel is { Length: 0 }) throw new ArgumentException("The coarse channel's weights path is empty.", nameof(coarseChannel));
         Window = window ?? PatchWindowOptions.Default;
         var defaults = PatchRefinementModel.DefaultArchitecture;
-        Architecture = architecture ?? (mirrorChannel
+        bool third = mirrorChannel || coarseChannel is not null;
+        Architecture = architecture ?? (third
             ? new SkipAutoencoderOptions(defaults.EncoderChannels, defaults.MiddleChannels, defaults.Dilations, inChannels: 3, outChannels: defaults.OutChannels)
             : defaults);
-        if (Architecture.InChannels != (mirrorChannel ? 3 : 2))
-            throw new ArgumentException($"The architecture must take {(mirrorChannel ? 3 : 2)} input channels {(mirrorChannel ? "with" : "without")} the mirror channel; got {Architecture.InChannels}.", nameof(architecture));
+        if (Architecture.InChannels != (third ? 3 : 2))
+            throw new ArgumentException($"The architecture must take {(third ? 3 : 2)} input channels {(third ? "with" : "without")} a third channel (mirror or coarse); got {Architecture.InChannels}.", nameof(architecture));
         MirrorChannel = mirrorChannel;
+        CoarseChannel = coarseChannel;
     }
 
     /// <summary>True when the options train the coarse network (<see cref="CoarseSkullModel"/>), false for the patch network.</summary>
@@ -227,6 +240,15 @@ public sealed record PatchTrainingOptions
     /// <summary>Whether the network sees the defective skull's mirror image as a third channel.</summary>
     public bool MirrorChannel { get; }
 
+    /// <summary>The coarse network's checkpoint whose implant probabilities are the third input channel, or null for none (see the constructor).</summary>
+    public string? CoarseChannel { get; }
+
+    /// <summary>
+    /// The checkpoint metadata key of <see cref="CoarseChannel"/> ("train_coarse_channel"): the coarse weights'
+    /// <see cref="CoarseSkullModel.WeightsIdentity"/>, or "none".
+    /// </summary>
+    public const string CoarseChannelKey = "train_coarse_channel";
+
     /// <summary>Window settings.</summary>
     public PatchWindowOptions Window { get; }
 
@@ -285,6 +307,7 @@ public sealed record PatchTrainingOptions
         ["train_loss"] = "BCE-with-logits + soft Dice",
         ["train_error_focus"] = ErrorFocus.ToString("R", CultureInfo.InvariantCulture),
         ["train_mirror_channel"] = MirrorChannel ? "true" : "false",
+        [CoarseChannelKey] = CoarseChannel is null ? "none" : CoarseSkullModel.WeightsIdentity(CoarseChannel),
         ["train_flips"] = FlipsName(Flips),
         ["train_prior_shift"] = PriorShift.ToString(CultureInfo.InvariantCulture),
         ["train_prior_warp"] = PriorWarp.ToString("R", CultureInfo.InvariantCulture),

@@ -154,6 +154,51 @@ public sealed class PatchWindowTests
     }
 
     [Fact]
+    public void CoarseChannelIsTheFieldResampledOntoTheWorkingGrid()
+    {
+        Grid grid = Oblique();
+        Vec3 centre = grid.IndexToPhysical(new Vec3(grid.SizeX / 2.0, grid.SizeY / 2.0, grid.SizeZ / 2.0));
+        var prior = Ball(grid, centre + new Vec3(6, -4, 3), 10);
+        var window = PatchWindow.Locate(prior, new PatchWindowOptions(4, 1, 64))!;
+        // A field linear in physical position on a coarser grid of other axes: trilinear interpolation reproduces it exactly.
+        // Its grid ends within the window along x, so part of the window lies beyond it.
+        Mat3 rotation = Mat3.FromColumns(new Vec3(Math.Cos(0.3), Math.Sin(0.3), 0), new Vec3(-Math.Sin(0.3), Math.Cos(0.3), 0), new Vec3(0, 0, 1));
+        var coarse = new Volume<float>(new Grid(24, 36, 32, new Vec3(1.7, 1.7, 1.7), centre - new Vec3(34, 30, 27), rotation));
+        Vec3 gradient = new(0.004, -0.003, 0.002);
+        Grid c = coarse.Grid;
+        for (int z = 0; z < c.SizeZ; z++)
+            for (int y = 0; y < c.SizeY; y++)
+                for (int x = 0; x < c.SizeX; x++)
+                    coarse[x, y, z] = (float)(0.5 + gradient.Dot(c.IndexToPhysical(x, y, z) - centre));
+        var input = window.Input(prior, prior, coarseProbabilities: coarse);
+        Grid w = window.WorkingGrid;
+        int n = w.SizeX * w.SizeY * w.SizeZ, inside = 0, outside = 0;
+        Assert.Equal([1, 3, w.SizeZ, w.SizeY, w.SizeX], input.Shape);
+        for (int z = 0; z < w.SizeZ; z++)
+            for (int y = 0; y < w.SizeY; y++)
+                for (int x = 0; x < w.SizeX; x++)
+                {
+                    Vec3 p = w.IndexToPhysical(x, y, z), index = c.PhysicalToIndex(p);
+                    float value = input.Data[2 * n + (z * w.SizeY + y) * w.SizeX + x];
+                    bool Beyond(double i, int size, double edge) => i < -edge || i > size - 1 + edge;
+                    if (Beyond(index.X, c.SizeX, 0.5 + 1e-6) || Beyond(index.Y, c.SizeY, 0.5 + 1e-6) || Beyond(index.Z, c.SizeZ, 0.5 + 1e-6))
+                    {
+                        outside++;
+                        Assert.Equal(0f, value);
+                    }
+                    else if (!Beyond(index.X, c.SizeX, 0) && !Beyond(index.Y, c.SizeY, 0) && !Beyond(index.Z, c.SizeZ, 0))
+                    {
+                        inside++;
+                        Assert.Equal(0.5 + gradient.Dot(p - centre), value, 1e-5);
+                    }
+                }
+        Assert.True(inside > n / 4 && outside > n / 4, $"{inside} of {n} working voxels inside the coarse grid, {outside} beyond it");
+        Assert.Equal(window.Input(prior, prior).Data, input.Data.AsSpan(0, 2 * n).ToArray());
+        var plane = new Cranio.Defects.SymmetryPlane(centre, new Vec3(1, 0, 0));
+        Assert.Equal("coarseProbabilities", Assert.Throws<ArgumentException>(() => window.Input(prior, prior, plane, coarse)).ParamName);
+    }
+
+    [Fact]
     public void MirrorOfAWindowBeyondTheGridIsEmpty()
     {
         Grid grid = Grid.AxisAligned(40, 40, 40, new Vec3(1, 1, 1), default);

@@ -646,7 +646,7 @@ public sealed class PatchTrainerTests
         string data = PhantomData(temp), cache = temp.File("cache"), mirrored = temp.File("mirrored.safetensors");
         Train(data, cache, mirrored, epochs: 1, resume: null, "--mirror-channel");
         var (model, metadata) = PatchRefinementModel.Load(mirrored);
-        Assert.True(model.SeesMirror);
+        Assert.True(model.HasThirdChannel);
         Assert.Equal("3", metadata["in_channels"]);
         Assert.Equal("true", metadata["train_mirror_channel"]);
         var defective = VolumeFile.Read(Path.Combine(data, "defective_skull", "060.nrrd")).ToMask();
@@ -656,9 +656,68 @@ public sealed class PatchTrainerTests
         // The same cache then trains a two-input network: its samples are rebuilt, not read with the wrong channel count.
         string plain = temp.File("plain.safetensors");
         Train(data, cache, plain, epochs: 1);
-        Assert.False(PatchRefinementModel.Load(plain).Model.SeesMirror);
+        Assert.False(PatchRefinementModel.Load(plain).Model.HasThirdChannel);
         Assert.Equal("false", PatchRefinementModel.Load(plain).Metadata["train_mirror_channel"]);
         AssertTrainFails(1, "architecture or window differs", "--data", data, "--cache", cache, "-o", temp.File("again.safetensors"), "--epochs", "2", "--resume", mirrored, "--quiet");
+    }
+
+    /// <summary>A coarse-network checkpoint whose every weight is 0 and whose output bias is <paramref name="bias"/>: p = σ(bias) on its whole window.</summary>
+    private static string ConstantCoarseWeights(string path, float bias)
+    {
+        var model = new CoarseSkullModel(CoarseSkullModel.DefaultArchitecture, CoarseSkullModel.DefaultWindow, seed: 3);
+        foreach (var (name, parameter) in model.Network.NamedParameters()) Array.Fill(parameter.Data, name == "head.bias" ? bias : 0f);
+        Checkpoint.Save(model.Network, path, model.ToMetadata());
+        return path;
+    }
+
+    [Fact]
+    public void TheCoarseChannelTrainsAThreeInputNetworkThatTheDesignerFeedsFromTheCoarseWeightsItNames()
+    {
+        using var temp = new TempDirectory();
+        string data = PhantomData(temp), cache = temp.File("cache"), network = temp.File("coarse-fed.safetensors");
+        string coarse = ConstantCoarseWeights(temp.File("coarse.safetensors"), 2f), other = ConstantCoarseWeights(temp.File("other.safetensors"), -2f);
+        string[] cached = Train(data, cache, network, epochs: 1, resume: null, "--coarse-channel", coarse);
+        var (model, metadata) = PatchRefinementModel.Load(network);
+        Assert.True(model.HasThirdChannel);
+        Assert.Equal("false", metadata["train_mirror_channel"]);
+        Assert.Equal(CoarseSkullModel.WeightsIdentity(coarse), metadata[PatchTrainingOptions.CoarseChannelKey]);
+        Assert.StartsWith("coarse.safetensors sha256:", metadata[PatchTrainingOptions.CoarseChannelKey]);
+        Assert.NotEqual(CoarseSkullModel.WeightsIdentity(coarse), CoarseSkullModel.WeightsIdentity(other));
+
+        // Every cached sample's third channel is the constant network's σ(2) wherever its working voxel lies in the coarse window.
+        string[] samples = [.. cached.Where(name => name.EndsWith("-coarse.safetensors", StringComparison.Ordinal))];
+        Assert.Equal(3, samples.Length);
+        float expected = 1f / (1f + MathF.Exp(-2f));
+        foreach (string name in samples)
+        {
+            var input = SafeTensors.Read(Path.Combine(cache, name)).Tensors["input"];
+            int n = input.D * input.H * input.W;
+            float[] third = input.Data.AsSpan(2 * n, n).ToArray();
+            Assert.All(third, v => Assert.True(Math.Abs(v - expected) < 1e-5f, $"{name}: {v}"));
+        }
+
+        var defective = VolumeFile.Read(Path.Combine(data, "defective_skull", "060.nrrd")).ToMask();
+        var same = new LearnedDesigner(new LearnedDesignerOptions(network, coarseWeightsPath: coarse)).Design(defective);
+        Assert.Equal(defective.Grid, same.Implant.Grid);
+        Assert.DoesNotContain(same.Report.Warnings, w => w.Contains("coarse weights", StringComparison.Ordinal));
+        var changed = new LearnedDesigner(new LearnedDesignerOptions(network, coarseWeightsPath: other)).Design(defective);
+        Assert.Contains(changed.Report.Warnings, w => w.Contains("coarse weights " + CoarseSkullModel.WeightsIdentity(coarse), StringComparison.Ordinal)
+            && w.Contains(CoarseSkullModel.WeightsIdentity(other), StringComparison.Ordinal));
+        Assert.Throws<FileNotFoundException>(() => new LearnedDesigner(new LearnedDesignerOptions(network, coarseWeightsPath: temp.File("missing.safetensors"))));
+
+        AssertTrainFails(2, "--coarse-channel: no coarse-network checkpoint at", "--data", data, "-o", temp.File("m.safetensors"), "--coarse-channel", temp.File("missing.safetensors"));
+        AssertTrainFails(2, "not both", "--data", data, "-o", temp.File("m.safetensors"), "--coarse-channel", coarse, "--mirror-channel");
+    }
+
+    [Fact]
+    public void TheCoarseChannelIsRefusedBesideTheMirrorChannelAndForTheCoarseNetworkItself()
+    {
+        Assert.Equal(3, new PatchTrainingOptions(coarseChannel: "coarse.safetensors").Architecture.InChannels);
+        Assert.Equal("coarseChannel", Assert.Throws<ArgumentException>(() => new PatchTrainingOptions(mirrorChannel: true, coarseChannel: "coarse.safetensors")).ParamName);
+        Assert.Equal("coarseChannel", Assert.Throws<ArgumentException>(() => new PatchTrainingOptions(coarseChannel: "")).ParamName);
+        Assert.Equal("coarse", Assert.Throws<ArgumentException>(() => new PatchTrainingOptions(coarse: true, coarseChannel: "coarse.safetensors")).ParamName);
+        Assert.Equal("architecture", Assert.Throws<ArgumentException>(
+            () => new PatchTrainingOptions(coarseChannel: "coarse.safetensors", architecture: PatchRefinementModel.DefaultArchitecture)).ParamName);
     }
 
     [Fact]
@@ -668,7 +727,7 @@ public sealed class PatchTrainerTests
         Assert.Equal(2, new PatchTrainingOptions().Architecture.InChannels);
         var e = Assert.Throws<ArgumentException>(() => new PatchTrainingOptions(mirrorChannel: true, architecture: PatchRefinementModel.DefaultArchitecture));
         Assert.Equal("architecture", e.ParamName);
-        Assert.Contains("3 input channels with the mirror channel; got 2", e.Message);
+        Assert.Contains("3 input channels with a third channel (mirror or coarse); got 2", e.Message);
         Assert.Throws<ArgumentException>(() => new PatchRefinementModel(new SkipAutoencoderOptions([8, 8, 8], 8, [2, 2, 2, 2], inChannels: 4), PatchWindowOptions.Default, 1));
     }
 
