@@ -103,6 +103,7 @@ public static class TrainCommand
                     : PatchDataset.Load(parse.GetRequiredValue(data), parse.GetRequiredValue(cache), options, Report);
             });
             context.Say($"{training.Count} training and {validation.Count} validation samples ({clock.Elapsed.TotalSeconds:0} s).");
+            string? baseline = !coarse ? "prior" : options.CoarseTarget == CoarseTarget.CompleteSkull ? "defective skull" : null;
             var trainer = new PatchTrainer(options);
             void Train(Action<PatchTrainingProgress> progress, Action<PatchEpochSummary> epochDone)
             {
@@ -122,7 +123,7 @@ public static class TrainCommand
                                 task.Description = string.Create(CultureInfo.InvariantCulture, $"epoch {s.Epoch}/{options.Epochs} loss {s.Loss:0.0000} {s.StepsPerSecond:0.0} steps/s");
                                 task.Value = s.Epoch - 1 + (double)s.Step / s.StepsPerEpoch;
                             },
-                            e => context.Console.MarkupLine(Markup.Escape(Summary(e, coarse))));
+                            e => context.Console.MarkupLine(Markup.Escape(Summary(e, baseline))));
                     });
             }
             else
@@ -136,7 +137,7 @@ public static class TrainCommand
                         double eta = (s.StepsPerEpoch - s.Step) / s.StepsPerSecond;
                         context.Say(string.Create(CultureInfo.InvariantCulture, $"epoch {s.Epoch}/{options.Epochs} step {s.Step}/{s.StepsPerEpoch} loss {s.Loss:0.0000} {s.StepsPerSecond:0.00} steps/s, epoch ETA {eta:0} s"));
                     },
-                    e => context.Say(Summary(e, coarse)));
+                    e => context.Say(Summary(e, baseline)));
             }
             context.Say($"Wrote {to}, {best}{(averaged is null ? "" : $" and {averaged}")} ({clock.Elapsed.TotalMinutes:0.0} min).");
             return 0;
@@ -172,6 +173,17 @@ public static class TrainCommand
 
     private static bool Interactive(CliContext context) => !context.Quiet && context.Console.Profile.Capabilities.Interactive;
 
-    private static string Summary(PatchEpochSummary e, bool coarse) => string.Create(CultureInfo.InvariantCulture,
-        $"epoch {e.Epoch}: loss {e.Loss:0.0000}, validation DSC {e.ValidationDice:0.0000} ({(coarse ? "defective skull" : "prior")} alone {e.PriorDice:0.0000}{(e.AveragedValidationDice is double a ? $", averaged weights {a:0.0000}" : "")}), {e.Elapsed.TotalSeconds:0} s{(e.Best ? ", best" : "")}");
+    /// <summary>
+    /// One epoch's line. <paramref name="baseline"/> names the input channel the validation DSC is compared with (the
+    /// prior, or the defective skull against the complete one); null for the coarse implant target, which no input
+    /// channel approximates (the defective skull is disjoint from it, so its DSC is always 0).
+    /// </summary>
+    private static string Summary(PatchEpochSummary e, string? baseline)
+    {
+        var notes = new List<string>();
+        if (baseline is not null) notes.Add(string.Create(CultureInfo.InvariantCulture, $"{baseline} alone {e.PriorDice:0.0000}"));
+        if (e.AveragedValidationDice is double a) notes.Add(string.Create(CultureInfo.InvariantCulture, $"averaged weights {a:0.0000}"));
+        return string.Create(CultureInfo.InvariantCulture,
+            $"epoch {e.Epoch}: loss {e.Loss:0.0000}, validation DSC {e.ValidationDice:0.0000}{(notes.Count > 0 ? $" ({string.Join(", ", notes)})" : "")}, {e.Elapsed.TotalSeconds:0} s{(e.Best ? ", best" : "")}");
+    }
 }

@@ -50,6 +50,21 @@ public sealed class CoarseTrainingTests
         Assert.DoesNotContain(Enumerable.Range(0, defective.Data.Length), i => designed.Implant.Data[i] != 0 && defective.Data[i] != 0);
     }
 
+    [Theory]
+    [InlineData("complete", "(defective skull alone ")]
+    [InlineData("implant", null)]
+    public void TheEpochLineNamesABaselineOnlyWhereAnInputChannelApproximatesTheTarget(string target, string? baseline)
+    {
+        using var temp = new TempDirectory();
+        string data = PatchTrainerTests.PhantomData(temp);
+        var (code, output, error) = CliRunner.Run("train", "--data", data, "--model", "coarse", "--coarse-target", target, "--epochs", "1", "--cache", temp.File("cache"),
+            "--patch-size", "16", "--repeats", "1", "--synthetic", "0", "-o", temp.File("coarse.safetensors"));
+        Assert.True(code == 0, error);
+        string line = output.Split('\n').Single(l => l.StartsWith("epoch 1: loss ", StringComparison.Ordinal));
+        if (baseline is null) Assert.DoesNotContain("alone", line);
+        else Assert.Contains(baseline, line);
+    }
+
     [Fact]
     public void TrainCoarseRefusesThePriorsSettings()
     {
