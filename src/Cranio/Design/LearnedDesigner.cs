@@ -13,9 +13,9 @@ namespace Cranio.Design;
 /// half a voxel apart. Because that grid is coarser than the input's, the network only corrects the prior where
 /// it is confident and the prior's full-resolution voxels are kept elsewhere (<see cref="ConfidentCorrection"/>):
 /// a prior voxel is dropped only where p &lt; t − m, another voxel added only where p ≥ t + m
-/// (t = <see cref="LearnedDesignerOptions.Threshold"/> 0.5, m = <see cref="LearnedDesignerOptions.Margin"/> 0 by default),
-/// and within <see cref="LearnedDesignerOptions.PriorBandMm"/> (3 mm) of the defective skull the prior is only
-/// thinned where the network is nearly sure (p &lt; t − <see cref="LearnedDesignerOptions.PriorBandMargin"/> = 0.1), so
+/// (t = <see cref="LearnedDesignerOptions.Threshold"/> 0.5, m = <see cref="LearnedDesignerOptions.Margin"/> 0.05 by default),
+/// and within <see cref="LearnedDesignerOptions.PriorBandMm"/> (2 mm) of the defective skull the prior is only
+/// thinned where the network is fairly sure (p &lt; t − <see cref="LearnedDesignerOptions.PriorBandMargin"/> = 0.2), so
 /// the border where implant meets skull stays at full resolution. The result is cut by the skull and keeps
 /// only the connected components (26-connected) that share a voxel with the prior. A checkpoint trained without the
 /// prior channel (<see cref="Learning.PatchTrainingOptions.PriorChannel"/> false) gets that channel zeroed here too; one

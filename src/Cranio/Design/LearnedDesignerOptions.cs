@@ -15,7 +15,7 @@ public sealed record LearnedDesignerOptions
     /// <param name="prior">Settings of the spherical-map designer that gives the shape prior; null = its defaults.</param>
     /// <param name="margin">Confidence margin m of <see cref="ConfidentCorrection"/>: a prior voxel is dropped only where p &lt; threshold − m, another voxel added only where p ≥ threshold + m (in [0, min(threshold, 1 − threshold)]; default <see cref="DefaultMargin"/>).</param>
     /// <param name="priorBandMm">Width (mm) of the band around the defective skull where the prior is only thinned (≥ 0; default <see cref="DefaultPriorBandMm"/>).</param>
-    /// <param name="priorBandMargin">Within the band a prior voxel is dropped only where p &lt; threshold − this (in [margin, threshold]; default <see cref="DefaultPriorBandMargin"/>, p &lt; 0.1), and no voxel is added; null keeps the band's prior as it is.</param>
+    /// <param name="priorBandMargin">Within the band a prior voxel is dropped only where p &lt; threshold − this (in [margin, threshold]; default <see cref="DefaultPriorBandMargin"/>, p &lt; 0.2), and no voxel is added; null keeps the band's prior as it is.</param>
     /// <param name="shapeModelPath">
     /// The statistical shape model that guides the prior's fill (<see cref="SkullShapeModel"/>); null = the shipped model
     /// (<see cref="ShippedShapeModelPath"/>), "" = none (the prior is then the training-free spherical map, unless
@@ -59,11 +59,11 @@ public sealed record LearnedDesignerOptions
     }
 
     /// <summary>
-    /// The default confidence margin m (0): chosen with the 3 mm band on SkullFix 060–066 among m ∈ {0, 0.05, 0.1, 0.2}
-    /// × band ∈ {0, 1, 1.5, 2, 3} mm by mean DSC + bDSC, for the network trained on the faded shape-guided prior
-    /// (0.05 for the networks before; docs/RESULTS.md, "Fading the guide in from the border").
+    /// The default confidence margin m (0.05): chosen with the band width and band margin for the shipped network on
+    /// SkullFix 060–066 among m ∈ {0, 0.05, 0.1} × band ∈ {0, 2, 3, 4} mm × m_b ∈ {0.3, 0.4, 0.5} by mean DSC + bDSC
+    /// (docs/RESULTS.md, "The rule re-chosen for the shipped network"; 0 for the network before, 0.05 for those before it).
     /// </summary>
-    public const double DefaultMargin = 0;
+    public const double DefaultMargin = 0.05;
 
     /// <summary>
     /// The default number of sampling phases (2): on SkullFix 060–074 the second phase raises bDSC on 12 of 15 cases
@@ -71,14 +71,18 @@ public sealed record LearnedDesignerOptions
     /// </summary>
     public const int DefaultSamplingPhases = 2;
 
-    /// <summary>The default width of the band around the skull where the prior is only thinned (mm).</summary>
-    public const double DefaultPriorBandMm = 3;
+    /// <summary>
+    /// The default width of the band around the skull where the prior is only thinned (2 mm; chosen with
+    /// <see cref="DefaultMargin"/>, 3 mm for the networks before).
+    /// </summary>
+    public const double DefaultPriorBandMm = 2;
 
     /// <summary>
-    /// The default band margin m_b (0.4): within the band the network may drop a prior voxel only where p &lt; 0.1.
-    /// On SkullFix 060–074 bDSC gains 0.0008, on injected defects 0.0014; m_b = 0.3 gives the same (docs/RESULTS.md).
+    /// The default band margin m_b (0.3): within the band the network may drop a prior voxel only where p &lt; 0.2
+    /// (chosen with <see cref="DefaultMargin"/>; 0.4, p &lt; 0.1, for the networks before, and 0.5, the band kept as
+    /// it is, before those).
     /// </summary>
-    public const double DefaultPriorBandMargin = 0.4;
+    public const double DefaultPriorBandMargin = 0.3;
 
     /// <summary>Default options: shipped weights, threshold 0.5, default spherical-map prior.</summary>
     public static LearnedDesignerOptions Default { get; } = new();

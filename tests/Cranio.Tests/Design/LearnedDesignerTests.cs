@@ -131,7 +131,8 @@ public sealed class LearnedDesignerTests(ITestOutputHelper output)
     {
         using var temp = new TempDirectory();
         string vault = RandomCheckpoint(temp, 3), low = RandomCheckpoint(temp, 4);
-        var designer = new LearnedDesigner(new LearnedDesignerOptions(vault, lowDefectWeightsPath: low, lowDefectMargin: 0.2));
+        // The random networks' probabilities lie near 0.5, so the vault network gets margin 0 to change the prior at all.
+        var designer = new LearnedDesigner(new LearnedDesignerOptions(vault, margin: 0, lowDefectWeightsPath: low, lowDefectMargin: 0.2));
         var (high, _) = DefectivePhantom();
         var (side, _) = DefectivePhantom(1, 0.1, 0);
         foreach (var (defective, isLow) in new[] { (high, false), (side, true) })
@@ -141,10 +142,10 @@ public sealed class LearnedDesignerTests(ITestOutputHelper output)
             Assert.Contains(result.Report.Timings, t => t.Stage == (isLow ? LearnedDesigner.LowDefectStage : LearnedDesigner.VaultStage));
             AssertContract(defective, result, designer.Prior.Design(defective).Implant);
             // The same as a designer that has only the network the defect went to, with that network's margin.
-            var alone = isLow ? new LearnedDesignerOptions(low, margin: 0.2) : new LearnedDesignerOptions(vault);
+            var alone = isLow ? new LearnedDesignerOptions(low, margin: 0.2) : new LearnedDesignerOptions(vault, margin: 0);
             Assert.Equal(new LearnedDesigner(alone).Design(defective).Implant.Data, result.Implant.Data);
         }
-        Assert.NotEqual(new LearnedDesigner(new LearnedDesignerOptions(vault)).Design(side).Implant.Data, designer.Design(side).Implant.Data);
+        Assert.NotEqual(new LearnedDesigner(new LearnedDesignerOptions(vault, margin: 0)).Design(side).Implant.Data, designer.Design(side).Implant.Data);
     }
 
     [Fact]
@@ -171,7 +172,9 @@ public sealed class LearnedDesignerTests(ITestOutputHelper output)
         Assert.Equal(Path.Combine(AppContext.BaseDirectory, "Weights", "skull-shape-model.safetensors"), LearnedDesignerOptions.Default.ShapeModelPath);
         Assert.Equal(Path.Combine(AppContext.BaseDirectory, "Weights", "learned-patch.safetensors"), new LearnedDesignerOptions().WeightsPath);
         Assert.Equal(0.5, LearnedDesignerOptions.Default.Threshold);
-        Assert.Equal(0.4, LearnedDesignerOptions.Default.PriorBandMargin);
+        Assert.Equal(0.05, LearnedDesignerOptions.Default.Margin);
+        Assert.Equal(2, LearnedDesignerOptions.Default.PriorBandMm);
+        Assert.Equal(0.3, LearnedDesignerOptions.Default.PriorBandMargin);
         Assert.Null(new LearnedDesignerOptions(priorBandMargin: null).PriorBandMargin);
     }
 
