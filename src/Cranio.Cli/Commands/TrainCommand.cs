@@ -68,7 +68,7 @@ public static class TrainCommand
                 if (!PatchTrainingOptions.TryParseFlips(parse.GetValue(flips), out var flipAxes))
                     throw new UsageException($"--flips must be all or left-right; got \"{parse.GetValue(flips)}\".");
                 var architecture = new SkipAutoencoderOptions(ChannelList("--encoder-channels", parse.GetRequiredValue(encoder)), parse.GetValue(middle),
-                    DefaultArchitecture.Dilations, coarse ? 1 : parse.GetValue(mirror) || parse.GetValue(coarseChannel) is not null ? 3 : DefaultArchitecture.InChannels, DefaultArchitecture.OutChannels);
+                    DefaultArchitecture.Dilations, PatchTrainingOptions.InputChannels(coarse, parse.GetValue(mirror), parse.GetValue(coarseChannel) is not null), DefaultArchitecture.OutChannels);
                 var coarseWindow = CoarseSkullModel.DefaultWindow;
                 var window = coarse ? new PatchWindowOptions(coarseWindow.MarginMm, coarseWindow.SpacingMm, coarseWindow.MaxSize, windowSampling) : new PatchWindowOptions(sampling: windowSampling);
                 options = new PatchTrainingOptions(parse.GetValue(epochs), parse.GetValue(patch), parse.GetValue(repeats), parse.GetValue(synthetic), parse.GetValue(rate), parse.GetValue(seed),
@@ -103,7 +103,7 @@ public static class TrainCommand
                     : PatchDataset.Load(parse.GetRequiredValue(data), parse.GetRequiredValue(cache), options, Report);
             });
             context.Say($"{training.Count} training and {validation.Count} validation samples ({clock.Elapsed.TotalSeconds:0} s).");
-            string? baseline = !coarse ? "prior" : options.CoarseTarget == CoarseTarget.CompleteSkull ? "defective skull" : null;
+            string baseline = coarse ? "defective skull" : "prior";
             var trainer = new PatchTrainer(options);
             void Train(Action<PatchTrainingProgress> progress, Action<PatchEpochSummary> epochDone)
             {
@@ -174,14 +174,13 @@ public static class TrainCommand
     private static bool Interactive(CliContext context) => !context.Quiet && context.Console.Profile.Capabilities.Interactive;
 
     /// <summary>
-    /// One epoch's line. <paramref name="baseline"/> names the input channel the validation DSC is compared with (the
-    /// prior, or the defective skull against the complete one); null for the coarse implant target, which no input
-    /// channel approximates (the defective skull is disjoint from it, so its DSC is always 0).
+    /// One epoch's line. <paramref name="baseline"/> names the input channel whose DSC the trainer reports beside the
+    /// network's (the prior, or the defective skull against the complete one); the coarse implant target has none.
     /// </summary>
-    private static string Summary(PatchEpochSummary e, string? baseline)
+    private static string Summary(PatchEpochSummary e, string baseline)
     {
         var notes = new List<string>();
-        if (baseline is not null) notes.Add(string.Create(CultureInfo.InvariantCulture, $"{baseline} alone {e.PriorDice:0.0000}"));
+        if (e.PriorDice is double prior) notes.Add(string.Create(CultureInfo.InvariantCulture, $"{baseline} alone {prior:0.0000}"));
         if (e.AveragedValidationDice is double a) notes.Add(string.Create(CultureInfo.InvariantCulture, $"averaged weights {a:0.0000}"));
         return string.Create(CultureInfo.InvariantCulture,
             $"epoch {e.Epoch}: loss {e.Loss:0.0000}, validation DSC {e.ValidationDice:0.0000}{(notes.Count > 0 ? $" ({string.Join(", ", notes)})" : "")}, {e.Elapsed.TotalSeconds:0} s{(e.Best ? ", best" : "")}");

@@ -37,13 +37,21 @@ public sealed class LearnedDesigner : IImplantDesigner
     private readonly Refinement? _low;
 
     /// <summary>Loads the weights named by <paramref name="options"/> (default: the shipped weights).</summary>
-    /// <exception cref="FileNotFoundException">The weights file or the shape model does not exist.</exception>
-    /// <exception cref="IO.CranioFormatException">The weights file is not a patch-model checkpoint, or the shape model file not a shape model.</exception>
+    /// <exception cref="FileNotFoundException">
+    /// The weights file or the shape model does not exist, or a network trained with the coarse channel is loaded and
+    /// <see cref="LearnedDesignerOptions.CoarseWeightsPath"/> does not exist.
+    /// </exception>
+    /// <exception cref="IO.CranioFormatException">
+    /// The weights file is not a patch-model checkpoint, the shape model file not a shape model, the coarse weights
+    /// not a coarse-network checkpoint, or a network that names coarse weights does not take 3 input channels.
+    /// </exception>
     public LearnedDesigner(LearnedDesignerOptions? options = null)
     {
         Options = options ?? LearnedDesignerOptions.Default;
-        _vault = Refinement.Load(Options.WeightsPath, Options.Margin, Options);
-        _low = Options.LowDefectWeightsPath.Length > 0 ? Refinement.Load(Options.LowDefectWeightsPath, Options.LowDefectMargin, Options) : null;
+        string coarsePath = Options.CoarseWeightsPath;
+        var coarse = new Lazy<(CoarseSkullModel Model, string Identity)>(() => (CoarseSkullModel.Load(coarsePath).Model, CoarseSkullModel.WeightsIdentity(coarsePath)));
+        _vault = Refinement.Load(Options.WeightsPath, Options.Margin, Options, coarse);
+        _low = Options.LowDefectWeightsPath.Length > 0 ? Refinement.Load(Options.LowDefectWeightsPath, Options.LowDefectMargin, Options, coarse) : null;
         Prior = new SphericalMapDesigner(Options.Prior.ShapeModel is null && Options.ShapeModelPath.Length > 0
             ? Options.Prior.WithShapeModel(SkullShapeModel.Load(Options.ShapeModelPath))
             : Options.Prior);
@@ -73,7 +81,7 @@ public sealed class LearnedDesigner : IImplantDesigner
         var warnings = prior.Report.Warnings.ToList();
         bool low = _low is not null && prior.Report.AnyDefectReachesBelowVaultCentre;
         Refinement refinement = low ? _low! : _vault;
-        if (refinement.PriorMismatch is not null) warnings.Add(refinement.PriorMismatch);
+        warnings.AddRange(refinement.Warnings);
         var clock = Stopwatch.StartNew();
         PatchWindow? window = PatchWindow.Locate(prior.Implant, refinement.Model.Window);
         Volume<byte> implant;
@@ -180,30 +188,28 @@ public sealed class LearnedDesigner : IImplantDesigner
         return ConnectedComponents.Label(cut, Connectivity.Full).SelectMarked(i => p[i] != 0);
     }
 
-    /// <summary>A loaded network with what the designer needs to run it: whether it sees the prior, the warning its training priors call for, its margin.</summary>
     /// <summary>
     /// A loaded network with what the designer needs to run it: whether it sees the prior, the warnings its training
     /// priors and coarse weights call for, its margin, and the coarse network that feeds its third channel, if any.
     /// </summary>
-    private sealed record Refinement(PatchRefinementModel Model, bool SeesPrior, string? PriorMismatch, double Margin, CoarseSkullModel? Coarse)
+    private sealed record Refinement(PatchRefinementModel Model, bool SeesPrior, IReadOnlyList<string> Warnings, double Margin, CoarseSkullModel? Coarse)
     {
-        public static Refinement Load(string path, double margin, LearnedDesignerOptions options)
+        /// <summary>Loads the network at <paramref name="path"/>; <paramref name="coarse"/> is read only if the network names coarse weights, and once for both networks.</summary>
+        public static Refinement Load(string path, double margin, LearnedDesignerOptions options, Lazy<(CoarseSkullModel Model, string Identity)> coarse)
         {
             var (model, metadata) = PatchRefinementModel.Load(path);
             bool seesPrior = !(metadata.TryGetValue(Learning.PatchTrainingOptions.PriorChannelKey, out var seen) && seen == "false");
-            string? mismatch = metadata.TryGetValue(Learning.PatchTrainingOptions.PriorSettingsKey, out var trained) ? LearnedDesigner.PriorMismatch(trained, options.Prior.Describe()) : null;
-            CoarseSkullModel? coarse = null;
-            if (metadata.TryGetValue(Learning.PatchTrainingOptions.CoarseChannelKey, out var coarseTrained) && coarseTrained != "none")
-            {
-                if (!model.HasThirdChannel)
-                    throw new IO.CranioFormatException(path, Learning.PatchTrainingOptions.CoarseChannelKey, $"a network with 3 input channels; found {model.Network.Options.InChannels}");
-                coarse = CoarseSkullModel.Load(options.CoarseWeightsPath).Model;
-                string current = CoarseSkullModel.WeightsIdentity(options.CoarseWeightsPath);
-                if (current != coarseTrained)
-                    mismatch = (mismatch is null ? "" : mismatch + " ")
-                        + $"The network was trained on the probabilities of the coarse weights {coarseTrained}, not {current} ({options.CoarseWeightsPath}), so its corrections may not fit them.";
-            }
-            return new Refinement(model, seesPrior, mismatch, margin, coarse);
+            var warnings = new List<string>();
+            if (metadata.TryGetValue(Learning.PatchTrainingOptions.PriorSettingsKey, out var trained) && LearnedDesigner.PriorMismatch(trained, options.Prior.Describe()) is string mismatch)
+                warnings.Add(mismatch);
+            if (!(metadata.TryGetValue(Learning.PatchTrainingOptions.CoarseChannelKey, out var coarseTrained) && coarseTrained != "none"))
+                return new Refinement(model, seesPrior, warnings, margin, null);
+            if (!model.HasThirdChannel)
+                throw new IO.CranioFormatException(path, Learning.PatchTrainingOptions.CoarseChannelKey, $"a network with 3 input channels; found {model.Network.Options.InChannels}");
+            var (coarseModel, current) = coarse.Value;
+            if (current != coarseTrained)
+                warnings.Add($"The network was trained on the probabilities of the coarse weights {coarseTrained}, not {current} ({options.CoarseWeightsPath}), so its corrections may not fit them.");
+            return new Refinement(model, seesPrior, warnings, margin, coarseModel);
         }
     }
 }

@@ -62,10 +62,14 @@ public static class PatchDataset
                 completeDir, cacheDirectory, options.ShapeModelFolds)
             : null;
         string plainDescription = plainPrior.Options.Describe();
-        CoarseSkullModel? coarse = options.CoarseChannel is string coarsePath ? CoarseSkullModel.Load(coarsePath).Model : null;
-        string thirdChannel = options.MirrorChannel ? "; mirror channel"
-            : options.CoarseChannel is string weights ? $"; coarse channel {CoarseSkullModel.WeightsIdentity(weights)}" : "";
-        if (coarse is not null) suffix += "-coarse";
+        CoarseSkullModel? coarse = null;
+        string thirdChannel = options.MirrorChannel ? "; mirror channel" : "";
+        if (options.CoarseChannel is string coarsePath)
+        {
+            coarse = CoarseSkullModel.Load(coarsePath).Model;
+            thirdChannel = $"; coarse channel {options.CoarseChannelIdentity}";
+            suffix += "-coarse";
+        }
         int total = jobs.Count + lowCases.Sum(c => c.Wanted), done = 0;
 
         PatchSample? Sample(string baseName, string caseName, int synthetic, bool needsLowFlag)
@@ -73,8 +77,7 @@ public static class PatchDataset
             string sampleName = baseName + suffix;
             string cached = Path.Combine(cacheDirectory, sampleName + ".safetensors");
             string priorDescription = $"spherical-map {plainDescription}; shape model {shapeModels?.ModelName(caseName) ?? "none"}" + thirdChannel;
-            int channels = thirdChannel.Length > 0 ? 3 : 2;
-            PatchSample? sample = File.Exists(cached) ? PatchSample.Load(cached, options.Window, priorDescription, channels) : null;
+            PatchSample? sample = File.Exists(cached) ? PatchSample.Load(cached, options.Window, priorDescription, options.Architecture.InChannels) : null;
             if (sample is null || (needsLowFlag && sample.ReachesBelowVaultCentre is null))
             {
                 Volume<byte> defective, implant;

@@ -19,11 +19,13 @@ public sealed record PatchTrainingProgress(int Epoch, int Step, int StepsPerEpoc
 /// <param name="Epoch">The epoch (1-based).</param>
 /// <param name="Loss">Mean training loss.</param>
 /// <param name="ValidationDice">Mean DSC of the thresholded network output on the validation samples (working grid).</param>
-/// <param name="PriorDice">Mean DSC of the thresholded prior channel on the same samples (the refinement's baseline).</param>
+/// <param name="PriorDice">Mean DSC on the same samples of the thresholded input channel that approximates the target: the prior
+/// for the patch network, the defective skull for the coarse network's complete-skull target; null for the coarse
+/// network's implant target, which no input channel approximates.</param>
 /// <param name="Elapsed">Wall time of the epoch including validation.</param>
 /// <param name="Best">True when this epoch has the best validation DSC so far (its weights were written to the best checkpoint).</param>
 /// <param name="AveragedValidationDice">Validation DSC of the averaged weights (<see cref="PatchTrainingOptions.AverageFromEpoch"/>), null before the first averaged epoch or without an average.</param>
-public sealed record PatchEpochSummary(int Epoch, double Loss, double ValidationDice, double PriorDice, TimeSpan Elapsed, bool Best, double? AveragedValidationDice = null);
+public sealed record PatchEpochSummary(int Epoch, double Loss, double ValidationDice, double? PriorDice, TimeSpan Elapsed, bool Best, double? AveragedValidationDice = null);
 
 /// <summary>
 /// Trains a <see cref="PatchRefinementModel"/> (or, with <see cref="PatchTrainingOptions.Coarse"/>, the
@@ -73,7 +75,7 @@ public sealed class PatchTrainer
     /// Trains the coarse network (<see cref="CoarseSkullModel"/>; options with
     /// <see cref="PatchTrainingOptions.Coarse"/>) exactly as <see cref="Train"/> trains the patch network, on samples
     /// from <see cref="CoarseDataset"/>; the epoch summaries' baseline is the defective skull's DSC against the
-    /// complete one.
+    /// complete one for that target, none for the implant target.
     /// </summary>
     /// <exception cref="InvalidOperationException">The options are not the coarse network's.</exception>
     public CoarseSkullModel TrainCoarse(IReadOnlyList<PatchSample> training, IReadOnlyList<PatchSample> validation, string checkpointPath, string bestPath,
@@ -81,11 +83,12 @@ public sealed class PatchTrainer
         string? averagedPath = null)
     {
         if (!Options.Coarse) throw new InvalidOperationException("These options train the patch network: call Train.");
-        return Train(() => new CoarseSkullModel(Options.Architecture, Options.Window, Options.Seed), CoarseSkullModel.Load, baselineChannel: 0,
+        return Train(() => new CoarseSkullModel(Options.Architecture, Options.Window, Options.Seed), CoarseSkullModel.Load,
+            baselineChannel: Options.CoarseTarget == CoarseTarget.CompleteSkull ? 0 : null,
             training, validation, checkpointPath, bestPath, resumePath, progress, epochDone, cancellationToken, averagedPath);
     }
 
-    private TModel Train<TModel>(Func<TModel> create, Func<string, (TModel Model, IReadOnlyDictionary<string, string> Metadata)> load, int baselineChannel,
+    private TModel Train<TModel>(Func<TModel> create, Func<string, (TModel Model, IReadOnlyDictionary<string, string> Metadata)> load, int? baselineChannel,
         IReadOnlyList<PatchSample> training, IReadOnlyList<PatchSample> validation, string checkpointPath, string bestPath,
         string? resumePath, Action<PatchTrainingProgress>? progress, Action<PatchEpochSummary>? epochDone, CancellationToken cancellationToken,
         string? averagedPath) where TModel : IWindowNetwork
@@ -103,7 +106,7 @@ public sealed class PatchTrainer
         if (resumePath is not null)
         {
             var (resumed, metadata) = load(resumePath);
-            EnsureSameNetwork(resumed, resumePath, nameof(resumePath));
+            EnsureSameNetwork(resumed, metadata, resumePath, nameof(resumePath));
             model = resumed;
             try
             {
@@ -154,7 +157,7 @@ public sealed class PatchTrainer
             metadata["train_loss_mean"] = (lossSum / steps).ToString("R", CultureInfo.InvariantCulture);
             metadata["validation_dice"] = dice.ToString("R", CultureInfo.InvariantCulture);
             metadata["best_validation_dice"] = bestDice.ToString("R", CultureInfo.InvariantCulture);
-            history += string.Create(CultureInfo.InvariantCulture, $"{(history.Length == 0 ? "" : ";")}{epoch},{lossSum / steps:F6},{dice:F6},{priorDice:F6}");
+            history += string.Create(CultureInfo.InvariantCulture, $"{(history.Length == 0 ? "" : ";")}{epoch},{lossSum / steps:F6},{dice:F6},{priorDice?.ToString("F6", CultureInfo.InvariantCulture)}");
             metadata[HistoryKey] = history;
             if (best) Checkpoint.Save(model.Network, bestPath, metadata);
             Checkpoint.Save(model.Network, checkpointPath, metadata, optimizer);
@@ -190,7 +193,7 @@ public sealed class PatchTrainer
     /// averaged epochs and their own validation DSC; the model's own weights are put back afterwards.
     /// </summary>
     private double SaveAverage(SkipAutoencoder3d network, float[][] average, IReadOnlyList<PatchSample> validation, string path, Dictionary<string, string> epochMetadata,
-        int baselineChannel)
+        int? baselineChannel)
     {
         var parameters = network.Parameters();
         float[][] own = [.. parameters.Select(p => (float[])p.Data.Clone())];
@@ -215,7 +218,7 @@ public sealed class PatchTrainer
         if (!File.Exists(path))
             throw new FileNotFoundException($"Resuming after epoch {lastEpoch} needs the averaged checkpoint of epochs {Options.AverageFromEpoch}–{lastEpoch}: {path} is missing.", path);
         var (averaged, metadata) = load(path);
-        EnsureSameNetwork(averaged, path, "averagedPath");
+        EnsureSameNetwork(averaged, metadata, path, "averagedPath");
         string expected = string.Create(CultureInfo.InvariantCulture, $"{Options.AverageFromEpoch}-{lastEpoch}");
         string found = metadata.TryGetValue(AveragedEpochsKey, out var epochs) ? epochs : "(missing)";
         if (found != expected)
@@ -223,13 +226,25 @@ public sealed class PatchTrainer
         return [.. averaged.Network.Parameters().Select(p => p.Data)];
     }
 
-    /// <summary>Throws unless <paramref name="checkpoint"/> has this run's architecture and window.</summary>
-    private void EnsureSameNetwork(IWindowNetwork checkpoint, string path, string parameterName)
+    /// <summary>
+    /// Throws unless <paramref name="checkpoint"/> has this run's architecture and window, and its recorded inputs
+    /// (<see cref="InputKeys"/>, where the checkpoint records them) are this run's: the same number of channels may
+    /// mean the mirror image or the coarse probabilities, and those of other coarse weights.
+    /// </summary>
+    private void EnsureSameNetwork(IWindowNetwork checkpoint, IReadOnlyDictionary<string, string> metadata, string path, string parameterName)
     {
         var architecture = Options.Architecture.ToMetadata();
         if (checkpoint.Network.Options.ToMetadata().Any(p => architecture[p.Key] != p.Value) || checkpoint.Window != Options.Window)
             throw new ArgumentException($"{path}: the checkpoint's architecture or window differs from this run's settings.", parameterName);
+        var settings = Options.ToMetadata();
+        foreach (string key in InputKeys)
+            if (metadata.TryGetValue(key, out var recorded) && recorded != settings[key])
+                throw new ArgumentException($"{path}: the checkpoint was trained with {key} = \"{recorded}\"; this run has \"{settings[key]}\".", parameterName);
     }
+
+    /// <summary>The checkpoint metadata keys of what the network's input channels hold and what it predicts, which a resumed run must keep.</summary>
+    private static readonly string[] InputKeys =
+        [PatchTrainingOptions.PriorChannelKey, PatchTrainingOptions.MirrorChannelKey, PatchTrainingOptions.CoarseChannelKey, PatchTrainingOptions.TargetKey];
 
     /// <summary>
     /// Checkpoint metadata key of the training log: one record per epoch so far, separated by ';', each
@@ -246,14 +261,15 @@ public sealed class PatchTrainer
     public static (double Network, double Prior) Validate(PatchRefinementModel model, IReadOnlyList<PatchSample> samples, double threshold, bool priorChannel = true)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return Validate(model.Network, samples, threshold, priorChannel, PriorChannelIndex);
+        var (network, prior) = Validate(model.Network, samples, threshold, priorChannel, PriorChannelIndex);
+        return (network, prior!.Value);
     }
 
     /// <summary>
     /// Mean DSC over <paramref name="samples"/> of <paramref name="network"/>'s output and of input channel
-    /// <paramref name="baselineChannel"/> (each ≥ threshold) against the target, as <see cref="Validate(PatchRefinementModel, IReadOnlyList{PatchSample}, double, bool)"/>.
+    /// <paramref name="baselineChannel"/> (each ≥ threshold; null: none) against the target, as <see cref="Validate(PatchRefinementModel, IReadOnlyList{PatchSample}, double, bool)"/>.
     /// </summary>
-    internal static (double Network, double Prior) Validate(SkipAutoencoder3d network, IReadOnlyList<PatchSample> samples, double threshold, bool priorChannel, int baselineChannel)
+    internal static (double Network, double? Baseline) Validate(SkipAutoencoder3d network, IReadOnlyList<PatchSample> samples, double threshold, bool priorChannel, int? baselineChannel)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(samples);
@@ -267,9 +283,9 @@ public sealed class PatchTrainer
             int n = sample.Target.Length;
             float[] target = sample.Target.Data, input = sample.Input.Data;
             networkSum += Dice(i => logits[i] >= logitThreshold, i => target[i] >= threshold, n);
-            prior += Dice(i => input[baselineChannel * n + i] >= threshold, i => target[i] >= threshold, n);
+            if (baselineChannel is int channel) prior += Dice(i => input[channel * n + i] >= threshold, i => target[i] >= threshold, n);
         }
-        return (networkSum / samples.Count, prior / samples.Count);
+        return (networkSum / samples.Count, baselineChannel is null ? null : prior / samples.Count);
     }
 
     /// <summary>The input channel of the prior (channel 0 is the defective skull).</summary>

@@ -81,8 +81,8 @@ public sealed record PatchTrainingOptions
     /// </param>
     /// <param name="coarseTarget">What the coarse network predicts (only with <paramref name="coarse"/>; default <see cref="CoarseTarget.CompleteSkull"/>).</param>
     /// <param name="coarseChannel">
-    /// A coarse network's checkpoint (<see cref="CoarseSkullModel"/>, trained on the implant target): the patch network
-    /// gets a third input channel, that network's implant probabilities for the whole defective skull resampled onto
+    /// A coarse network's checkpoint (<see cref="CoarseSkullModel"/>; the shipped one is trained on the implant target): the patch network
+    /// gets a third input channel, that network's probabilities for the whole defective skull resampled onto
     /// the patch's working grid (<see cref="CoarseSkullModel.ProbabilitiesOn"/>), the whole-skull view the patch lacks;
     /// the architecture must then take 3 inputs (the default architecture then does). Not with
     /// <paramref name="mirrorChannel"/> nor <paramref name="coarse"/>. Default null: none.
@@ -145,14 +145,15 @@ public sealed record PatchTrainingOptions
         if (coarseChannel is { Length: 0 }) throw new ArgumentException("The coarse channel's weights path is empty.", nameof(coarseChannel));
         Window = window ?? PatchWindowOptions.Default;
         var defaults = PatchRefinementModel.DefaultArchitecture;
-        bool third = mirrorChannel || coarseChannel is not null;
-        Architecture = architecture ?? (third
+        int channels = InputChannels(coarse: false, mirrorChannel, coarseChannel is not null);
+        Architecture = architecture ?? (channels == 3
             ? new SkipAutoencoderOptions(defaults.EncoderChannels, defaults.MiddleChannels, defaults.Dilations, inChannels: 3, outChannels: defaults.OutChannels)
             : defaults);
-        if (Architecture.InChannels != (third ? 3 : 2))
-            throw new ArgumentException($"The architecture must take {(third ? 3 : 2)} input channels {(third ? "with" : "without")} a third channel (mirror or coarse); got {Architecture.InChannels}.", nameof(architecture));
+        if (Architecture.InChannels != channels)
+            throw new ArgumentException($"The architecture must take {channels} input channels {(channels == 3 ? "with" : "without")} a third channel (mirror or coarse); got {Architecture.InChannels}.", nameof(architecture));
         MirrorChannel = mirrorChannel;
         CoarseChannel = coarseChannel;
+        _coarseChannelIdentity = coarseChannel is null ? null : new Lazy<string>(() => CoarseSkullModel.WeightsIdentity(coarseChannel));
     }
 
     /// <summary>True when the options train the coarse network (<see cref="CoarseSkullModel"/>), false for the patch network.</summary>
@@ -243,6 +244,28 @@ public sealed record PatchTrainingOptions
     /// <summary>The coarse network's checkpoint whose implant probabilities are the third input channel, or null for none (see the constructor).</summary>
     public string? CoarseChannel { get; }
 
+    private readonly Lazy<string>? _coarseChannelIdentity;
+
+    /// <summary>
+    /// <see cref="CoarseSkullModel.WeightsIdentity"/> of <see cref="CoarseChannel"/>, read once on first use (so
+    /// samples and every epoch's checkpoint name the same weights), or null without a coarse channel.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The coarse checkpoint does not exist.</exception>
+    public string? CoarseChannelIdentity => _coarseChannelIdentity?.Value;
+
+    /// <summary>
+    /// The number of input channels a network trained with these settings takes: 1 for the coarse network (the
+    /// defective skull), 3 for a patch network with a third channel (mirror image or coarse probabilities), else 2
+    /// (defective skull and prior).
+    /// </summary>
+    public static int InputChannels(bool coarse, bool mirrorChannel, bool coarseChannel) => coarse ? 1 : mirrorChannel || coarseChannel ? 3 : 2;
+
+    /// <summary>The checkpoint metadata key of <see cref="MirrorChannel"/> ("train_mirror_channel": "true" or "false").</summary>
+    public const string MirrorChannelKey = "train_mirror_channel";
+
+    /// <summary>The checkpoint metadata key of what the network predicts ("train_target": "implant" or "complete skull").</summary>
+    public const string TargetKey = "train_target";
+
     /// <summary>
     /// The checkpoint metadata key of <see cref="CoarseChannel"/> ("train_coarse_channel"): the coarse weights'
     /// <see cref="CoarseSkullModel.WeightsIdentity"/>, or "none".
@@ -301,13 +324,13 @@ public sealed record PatchTrainingOptions
         ["train_validation_low_defects_per_case"] = ValidationLowDefectsPerCase.ToString(CultureInfo.InvariantCulture),
         ["train_held_out_cases"] = LastHeldOutCase >= FirstHeldOutCase ? $"{FirstHeldOutCase}-{LastHeldOutCase}" : "none",
         ["train_optimizer"] = "Adam",
-        ["train_target"] = Coarse && CoarseTarget == CoarseTarget.CompleteSkull ? "complete skull" : "implant",
+        [TargetKey] = Coarse && CoarseTarget == CoarseTarget.CompleteSkull ? "complete skull" : "implant",
         [PriorChannelKey] = PriorChannel ? "true" : "false",
         ["train_shape_model_folds"] = ShapeModelFolds.ToString(CultureInfo.InvariantCulture),
         ["train_loss"] = "BCE-with-logits + soft Dice",
         ["train_error_focus"] = ErrorFocus.ToString("R", CultureInfo.InvariantCulture),
-        ["train_mirror_channel"] = MirrorChannel ? "true" : "false",
-        [CoarseChannelKey] = CoarseChannel is null ? "none" : CoarseSkullModel.WeightsIdentity(CoarseChannel),
+        [MirrorChannelKey] = MirrorChannel ? "true" : "false",
+        [CoarseChannelKey] = CoarseChannelIdentity ?? "none",
         ["train_flips"] = FlipsName(Flips),
         ["train_prior_shift"] = PriorShift.ToString(CultureInfo.InvariantCulture),
         ["train_prior_warp"] = PriorWarp.ToString("R", CultureInfo.InvariantCulture),

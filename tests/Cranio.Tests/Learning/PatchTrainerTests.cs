@@ -705,6 +705,11 @@ public sealed class PatchTrainerTests
             && w.Contains(CoarseSkullModel.WeightsIdentity(other), StringComparison.Ordinal));
         Assert.Throws<FileNotFoundException>(() => new LearnedDesigner(new LearnedDesignerOptions(network, coarseWeightsPath: temp.File("missing.safetensors"))));
 
+        // A resumed run must feed the third channel as the checkpoint was trained: not the mirror image, not other coarse weights.
+        AssertTrainFails(1, "train_coarse_channel", "--data", data, "--cache", cache, "-o", temp.File("again.safetensors"), "--epochs", "2", "--resume", network,
+            "--coarse-channel", other, "--quiet");
+        AssertTrainFails(1, "train_mirror_channel", "--data", data, "--cache", cache, "-o", temp.File("again.safetensors"), "--epochs", "2", "--resume", network,
+            "--mirror-channel", "--quiet");
         AssertTrainFails(2, "--coarse-channel: no coarse-network checkpoint at", "--data", data, "-o", temp.File("m.safetensors"), "--coarse-channel", temp.File("missing.safetensors"));
         AssertTrainFails(2, "not both", "--data", data, "-o", temp.File("m.safetensors"), "--coarse-channel", coarse, "--mirror-channel");
     }
