@@ -67,7 +67,7 @@ public static class PatchDataset
         if (options.CoarseChannel is string coarsePath)
         {
             coarse = CoarseSkullModel.Load(coarsePath).Model;
-            thirdChannel = $"; coarse channel {options.CoarseChannelIdentity}";
+            thirdChannel = $"; coarse channel {CoarseSkullModel.WeightsIdentity(coarsePath)}";
             suffix += "-coarse";
         }
         int total = jobs.Count + lowCases.Sum(c => c.Wanted), done = 0;

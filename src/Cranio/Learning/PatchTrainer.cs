@@ -100,13 +100,14 @@ public sealed class PatchTrainer
         if (Options.AverageFromEpoch > 0 && averagedPath is null)
             throw new ArgumentException($"Weights averaged from epoch {Options.AverageFromEpoch} need a path for the averaged checkpoint.", nameof(averagedPath));
         var model = create();
+        var settings = Options.ToMetadata();
         int startEpoch = 1;
         double bestDice = double.NegativeInfinity;
         string history = "";
         if (resumePath is not null)
         {
             var (resumed, metadata) = load(resumePath);
-            EnsureSameNetwork(resumed, metadata, resumePath, nameof(resumePath));
+            EnsureSameNetwork(resumed, metadata, settings, resumePath, nameof(resumePath));
             model = resumed;
             try
             {
@@ -122,7 +123,7 @@ public sealed class PatchTrainer
         var optimizer = new Adam(model.Network.Parameters(), Options.LearningRate);
         if (resumePath is not null) Checkpoint.LoadOptimizer(optimizer, model.Network, resumePath);
         float[][]? average = Options.AverageFromEpoch > 0 && startEpoch > Options.AverageFromEpoch
-            ? ResumedAverage(load, averagedPath!, startEpoch - 1) : null;
+            ? ResumedAverage(load, averagedPath!, startEpoch - 1, settings) : null;
         int steps = training.Count * Options.Repeats;
         for (int epoch = startEpoch; epoch <= Options.Epochs; epoch++)
         {
@@ -152,7 +153,7 @@ public sealed class PatchTrainer
             bool best = dice > bestDice;
             if (best) bestDice = dice;
             var metadata = model.ToMetadata();
-            foreach (var (key, value) in Options.ToMetadata()) metadata[key] = value;
+            foreach (var (key, value) in settings) metadata[key] = value;
             metadata["epoch"] = epoch.ToString(CultureInfo.InvariantCulture);
             metadata["train_loss_mean"] = (lossSum / steps).ToString("R", CultureInfo.InvariantCulture);
             metadata["validation_dice"] = dice.ToString("R", CultureInfo.InvariantCulture);
@@ -212,13 +213,14 @@ public sealed class PatchTrainer
     /// <summary>The running mean stored in the averaged checkpoint of a run resumed after <paramref name="lastEpoch"/>.</summary>
     /// <exception cref="FileNotFoundException">The averaged checkpoint is missing.</exception>
     /// <exception cref="CranioFormatException">It does not end at <paramref name="lastEpoch"/> or does not start at <see cref="PatchTrainingOptions.AverageFromEpoch"/>.</exception>
-    private float[][] ResumedAverage<TModel>(Func<string, (TModel Model, IReadOnlyDictionary<string, string> Metadata)> load, string path, int lastEpoch)
+    private float[][] ResumedAverage<TModel>(Func<string, (TModel Model, IReadOnlyDictionary<string, string> Metadata)> load, string path, int lastEpoch,
+        IReadOnlyDictionary<string, string> settings)
         where TModel : IWindowNetwork
     {
         if (!File.Exists(path))
             throw new FileNotFoundException($"Resuming after epoch {lastEpoch} needs the averaged checkpoint of epochs {Options.AverageFromEpoch}–{lastEpoch}: {path} is missing.", path);
         var (averaged, metadata) = load(path);
-        EnsureSameNetwork(averaged, metadata, path, "averagedPath");
+        EnsureSameNetwork(averaged, metadata, settings, path, "averagedPath");
         string expected = string.Create(CultureInfo.InvariantCulture, $"{Options.AverageFromEpoch}-{lastEpoch}");
         string found = metadata.TryGetValue(AveragedEpochsKey, out var epochs) ? epochs : "(missing)";
         if (found != expected)
@@ -229,14 +231,15 @@ public sealed class PatchTrainer
     /// <summary>
     /// Throws unless <paramref name="checkpoint"/> has this run's architecture and window, and its recorded inputs
     /// (<see cref="InputKeys"/>, where the checkpoint records them) are this run's: the same number of channels may
-    /// mean the mirror image or the coarse probabilities, and those of other coarse weights.
+    /// mean the mirror image or the coarse probabilities, and those of other coarse weights. <paramref name="settings"/>
+    /// is this run's <see cref="PatchTrainingOptions.ToMetadata"/>, computed once per run (it hashes the coarse weights).
     /// </summary>
-    private void EnsureSameNetwork(IWindowNetwork checkpoint, IReadOnlyDictionary<string, string> metadata, string path, string parameterName)
+    private void EnsureSameNetwork(IWindowNetwork checkpoint, IReadOnlyDictionary<string, string> metadata, IReadOnlyDictionary<string, string> settings,
+        string path, string parameterName)
     {
         var architecture = Options.Architecture.ToMetadata();
         if (checkpoint.Network.Options.ToMetadata().Any(p => architecture[p.Key] != p.Value) || checkpoint.Window != Options.Window)
             throw new ArgumentException($"{path}: the checkpoint's architecture or window differs from this run's settings.", parameterName);
-        var settings = Options.ToMetadata();
         foreach (string key in InputKeys)
             if (metadata.TryGetValue(key, out var recorded) && recorded != settings[key])
                 throw new ArgumentException($"{path}: the checkpoint was trained with {key} = \"{recorded}\"; this run has \"{settings[key]}\".", parameterName);

@@ -153,7 +153,6 @@ public sealed record PatchTrainingOptions
             throw new ArgumentException($"The architecture must take {channels} input channels {(channels == 3 ? "with" : "without")} a third channel (mirror or coarse); got {Architecture.InChannels}.", nameof(architecture));
         MirrorChannel = mirrorChannel;
         CoarseChannel = coarseChannel;
-        _coarseChannelIdentity = coarseChannel is null ? null : new Lazy<string>(() => CoarseSkullModel.WeightsIdentity(coarseChannel));
     }
 
     /// <summary>True when the options train the coarse network (<see cref="CoarseSkullModel"/>), false for the patch network.</summary>
@@ -244,15 +243,6 @@ public sealed record PatchTrainingOptions
     /// <summary>The coarse network's checkpoint whose implant probabilities are the third input channel, or null for none (see the constructor).</summary>
     public string? CoarseChannel { get; }
 
-    private readonly Lazy<string>? _coarseChannelIdentity;
-
-    /// <summary>
-    /// <see cref="CoarseSkullModel.WeightsIdentity"/> of <see cref="CoarseChannel"/>, read once on first use (so
-    /// samples and every epoch's checkpoint name the same weights), or null without a coarse channel.
-    /// </summary>
-    /// <exception cref="FileNotFoundException">The coarse checkpoint does not exist.</exception>
-    public string? CoarseChannelIdentity => _coarseChannelIdentity?.Value;
-
     /// <summary>
     /// The number of input channels a network trained with these settings takes: 1 for the coarse network (the
     /// defective skull), 3 for a patch network with a third channel (mirror image or coarse probabilities), else 2
@@ -330,7 +320,7 @@ public sealed record PatchTrainingOptions
         ["train_loss"] = "BCE-with-logits + soft Dice",
         ["train_error_focus"] = ErrorFocus.ToString("R", CultureInfo.InvariantCulture),
         [MirrorChannelKey] = MirrorChannel ? "true" : "false",
-        [CoarseChannelKey] = CoarseChannelIdentity ?? "none",
+        [CoarseChannelKey] = CoarseChannel is null ? "none" : CoarseSkullModel.WeightsIdentity(CoarseChannel),
         ["train_flips"] = FlipsName(Flips),
         ["train_prior_shift"] = PriorShift.ToString(CultureInfo.InvariantCulture),
         ["train_prior_warp"] = PriorWarp.ToString("R", CultureInfo.InvariantCulture),
