@@ -251,7 +251,8 @@ public sealed class PatchTrainer
 
     /// <summary>
     /// Checkpoint metadata key of the training log: one record per epoch so far, separated by ';', each
-    /// "epoch,mean training loss,validation DSC,prior DSC" (six decimals). It carries over a resume, so the log of a
+    /// "epoch,mean training loss,validation DSC,baseline DSC" (six decimals; the baseline is <see cref="PatchEpochSummary.PriorDice"/>,
+    /// empty where there is none, the coarse network's implant target). It carries over a resume, so the log of a
     /// quiet or killed run is never lost; wall times are left out, so a resumed run still writes the same bytes.
     /// </summary>
     public const string HistoryKey = "train_history";
