@@ -11,5 +11,6 @@ dotnet build -c Release bench/design/DesignBench -o "$work/bin" >/dev/null
 "$work/bin/DesignBench" "$data" spherical 0 74 --no-symmetry
 "$work/bin/DesignBench" "$data" mirror 0 74
 "$work/bin/DesignBench" "$data" spherical 0 74 --injected
+"$work/bin/DesignBench" "$data" spherical 0 74 --injected --no-thickness-floor
 "$work/bin/DesignBench" "$data" spherical 0 74 --injected --no-supplement
 "$work/bin/DesignBench" "$data" spherical 0 74 --injected --no-symmetry

@@ -1,12 +1,12 @@
 // Scores the training-free designers, and the coarse network alone (coarse), on SkullFix:
 // defective_skull/NNN.nrrd in, implant/NNN.nrrd as truth.
-// Usage: DesignBench DATA_DIR spherical|mirror|coarse [FIRST LAST] [--csv PATH] [--injected] [--no-symmetry] [--no-supplement] [--border-band MM]
+// Usage: DesignBench DATA_DIR spherical|mirror|coarse [FIRST LAST] [--csv PATH] [--injected] [--no-symmetry] [--no-supplement] [--no-thickness-floor] [--border-band MM]
 //        [--shape-model FILE [--shape-fit-radius MM]] [--shape-ramp MM] [--bridged-gap MM] [--weights FILE]
 // Prints one line per case (DSC, boundary DSC, HD95, seconds with and without file IO) and a summary.
 // With --injected the defect is not SkullFix's own: one synthetic defect (Cranio.Defects, any kind, anywhere on
 // the vault, seed = case number) is cut into complete_skull/NNN.nrrd and the designer is scored against it.
 // --no-symmetry turns off the spherical-map designer's mirror-image guidance and supplement, --no-supplement only
-// the supplement (the ablations in docs/RESULTS.md); --border-band sets SphericalMapOptions.BorderBandMm (the sweep there);
+// the supplement, --no-thickness-floor only SphericalMapOptions.MirrorThicknessFloor (the ablations in docs/RESULTS.md); --border-band sets SphericalMapOptions.BorderBandMm (the sweep there);
 // --shape-model guides the fill by a statistical shape model (SphericalMapOptions.ShapeModel, written by cranio shape-model);
 // --shape-ramp sets SphericalMapOptions.ShapeGuideRampMm, --bridged-gap SphericalMapOptions.BridgedGapMm (gaps along a ray
 // up to this length join two bone runs into one layer); --weights names the coarse network's checkpoint (default the shipped one).
@@ -30,7 +30,7 @@ IImplantDesigner designer = args[1] switch
 {
     "spherical" => new SphericalMapDesigner(new SphericalMapOptions(
         borderBandMm: Array.IndexOf(args, "--border-band") is int band and >= 0 ? double.Parse(args[band + 1]) : new SphericalMapOptions().BorderBandMm,
-        symmetryGuidance: !args.Contains("--no-symmetry"), mirrorSupplement: !args.Contains("--no-supplement"),
+        symmetryGuidance: !args.Contains("--no-symmetry"), mirrorSupplement: !args.Contains("--no-supplement"), mirrorThicknessFloor: !args.Contains("--no-thickness-floor"),
         shapeModel: Array.IndexOf(args, "--shape-model") is int model and >= 0 ? SkullShapeModel.Load(args[model + 1]) : null,
         shapeFitRadiusMm: Array.IndexOf(args, "--shape-fit-radius") is int radius and >= 0 ? double.Parse(args[radius + 1]) : new SphericalMapOptions().ShapeFitRadiusMm,
         shapeGuideRampMm: Array.IndexOf(args, "--shape-ramp") is int ramp and >= 0 ? double.Parse(args[ramp + 1]) : new SphericalMapOptions().ShapeGuideRampMm,

@@ -1,7 +1,7 @@
 // Scores the learned designer next to its spherical-map prior on SkullFix cases, with every combination rule asked
 // for computed from one network pass per case (ConfidentCorrection: threshold t, default the designer's 0.5;
 // confidence margin m, prior band in mm, band margin m_b; m_b = t keeps the band's prior as it is).
-// Usage: LearnedBench DATA_DIR FIRST LAST [--injected [--defects-per-skull K]] [--weights PATH[,PATH...]] [--shape-model PATH|none] [--coarse-weights PATH] [--phases 1|2|8] [--thresholds 0.5,0.45,...] [--margins 0,0.1,...] [--bands 0,1,...] [--band-margins 0.3,0.5,...] [--shipped-designer] [--csv PATH]
+// Usage: LearnedBench DATA_DIR FIRST LAST [--injected [--defects-per-skull K]] [--weights PATH[,PATH...]] [--shape-model PATH|none] [--coarse-weights PATH] [--thickness-floor] [--phases 1|2|8] [--thresholds 0.5,0.45,...] [--margins 0,0.1,...] [--bands 0,1,...] [--band-margins 0.3,0.5,...] [--shipped-designer] [--csv PATH]
 // Without --injected: defective_skull/NNN.nrrd in, implant/NNN.nrrd as truth. With --injected: one synthetic defect
 // (Cranio.Defects.DefectInjector, default options, seed = case number) cut into complete_skull/NNN.nrrd; with
 // --defects-per-skull K, K defects per skull, the j-th (j = 0…K−1) with seed = case number + 1000·j, so K = 1 is the
@@ -9,6 +9,8 @@
 // Several weights files: the rules are applied to the mean of their probabilities (an ensemble). --phases: working
 // grids half a voxel apart whose probabilities are averaged (LearnedDesignerOptions.SamplingPhases; default 2).
 // --coarse-weights: the coarse network that feeds networks trained with the coarse channel (default: the shipped one).
+// --thickness-floor: the prior with SphericalMapOptions.MirrorThicknessFloor, which the shipped networks were not trained on
+// (default: LearnedDesignerOptions.NetworkPrior, without it).
 // Prints per case DSC / bDSC / HD95 of the prior and of each rule, the fraction of the prior the rule changed
 // (|result Δ prior| / |prior|), the implant's and the truth's volume, and the means (volumes as the ratio of their sums),
 // also apart for the cases whose prior reports a defect reaching below the vault centre's plane
@@ -27,7 +29,7 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 if (args.Length < 3)
 {
-    Console.Error.WriteLine("Usage: LearnedBench DATA_DIR FIRST LAST [--injected [--defects-per-skull K]] [--weights PATH[,PATH...]] [--shape-model PATH|none] [--coarse-weights PATH] [--phases 1|2|8] [--thresholds LIST] [--margins LIST] [--bands LIST] [--band-margins LIST] [--shipped-designer] [--csv PATH]");
+    Console.Error.WriteLine("Usage: LearnedBench DATA_DIR FIRST LAST [--injected [--defects-per-skull K]] [--weights PATH[,PATH...]] [--shape-model PATH|none] [--coarse-weights PATH] [--thickness-floor] [--phases 1|2|8] [--thresholds LIST] [--margins LIST] [--bands LIST] [--band-margins LIST] [--shipped-designer] [--csv PATH]");
     return 2;
 }
 string data = args[0];
@@ -40,12 +42,13 @@ double[] bands = List("--bands", LearnedDesignerOptions.DefaultPriorBandMm.ToStr
 double[] bandMargins = List("--band-margins", LearnedDesignerOptions.DefaultPriorBandMargin.ToString("R"));
 string[] weights = (Value("--weights") ?? LearnedDesignerOptions.Default.WeightsPath).Split(',');
 int defectsPerSkull = injected ? int.Parse(Value("--defects-per-skull") ?? "1", CultureInfo.InvariantCulture) : 1;
+SphericalMapOptions? priorOptions = args.Contains("--thickness-floor") ? new SphericalMapOptions(mirrorThicknessFloor: true) : null;
 int phases = int.Parse(Value("--phases") ?? LearnedDesignerOptions.DefaultSamplingPhases.ToString(CultureInfo.InvariantCulture));
-LearnedDesigner[] designers = [.. weights.Select(w => new LearnedDesigner(new LearnedDesignerOptions(w,
+LearnedDesigner[] designers = [.. weights.Select(w => new LearnedDesigner(new LearnedDesignerOptions(w, prior: priorOptions,
     shapeModelPath: Value("--shape-model") is "none" ? "" : Value("--shape-model"), samplingPhases: phases, coarseWeightsPath: Value("--coarse-weights"))))];
 var designer = designers[0];
 LearnedDesigner? shipped = args.Contains("--shipped-designer")
-    ? new LearnedDesigner(new LearnedDesignerOptions(shapeModelPath: Value("--shape-model") is "none" ? "" : Value("--shape-model"), samplingPhases: phases))
+    ? new LearnedDesigner(new LearnedDesignerOptions(prior: priorOptions, shapeModelPath: Value("--shape-model") is "none" ? "" : Value("--shape-model"), samplingPhases: phases))
     : null;
 var sphericalDesigner = designer.Prior;
 double[] thresholds = List("--thresholds", LearnedDesignerOptions.Default.Threshold.ToString("R"));

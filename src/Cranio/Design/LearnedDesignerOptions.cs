@@ -12,7 +12,7 @@ public sealed record LearnedDesignerOptions
     /// <summary>Creates validated options.</summary>
     /// <param name="weightsPath">A checkpoint written by the patch trainer; null = the shipped weights (<see cref="ShippedWeightsPath"/>).</param>
     /// <param name="threshold">Probability at or above which a voxel belongs to the implant (in (0, 1); default 0.5).</param>
-    /// <param name="prior">Settings of the spherical-map designer that gives the shape prior; null = its defaults.</param>
+    /// <param name="prior">Settings of the spherical-map designer that gives the shape prior; null = <see cref="NetworkPrior"/>.</param>
     /// <param name="margin">Confidence margin m of <see cref="ConfidentCorrection"/>: a prior voxel is dropped only where p &lt; threshold − m, another voxel added only where p ≥ threshold + m (in [0, min(threshold, 1 − threshold)]; default <see cref="DefaultMargin"/>).</param>
     /// <param name="priorBandMm">Width (mm) of the band around the defective skull where the prior is only thinned (≥ 0; default <see cref="DefaultPriorBandMm"/>).</param>
     /// <param name="priorBandMargin">Within the band a prior voxel is dropped only where p &lt; threshold − this (in [margin, threshold]; default <see cref="DefaultPriorBandMargin"/>, p &lt; 0.2), and no voxel is added; null keeps the band's prior as it is.</param>
@@ -54,7 +54,7 @@ public sealed record LearnedDesignerOptions
         PriorBandMargin = priorBandMargin;
         _ = PatchWindow.PhaseShifts(samplingPhases, nameof(samplingPhases));
         SamplingPhases = samplingPhases;
-        (WeightsPath, Threshold, Prior) = (weightsPath ?? ShippedWeightsPath, threshold, prior ?? new SphericalMapOptions());
+        (WeightsPath, Threshold, Prior) = (weightsPath ?? ShippedWeightsPath, threshold, prior ?? NetworkPrior);
         (Margin, PriorBandMm) = (margin, priorBandMm);
     }
 
@@ -84,7 +84,16 @@ public sealed record LearnedDesignerOptions
     /// </summary>
     public const double DefaultPriorBandMargin = 0.3;
 
-    /// <summary>Default options: shipped weights, threshold 0.5, default spherical-map prior.</summary>
+    /// <summary>
+    /// The spherical-map settings of the priors the shipped networks were trained on and refine, and that
+    /// <c>cranio train</c> makes (<see cref="Learning.PatchTrainingOptions.PriorOptions"/>): the designer's defaults
+    /// without <see cref="SphericalMapOptions.MirrorThicknessFloor"/>, which came after the networks were trained
+    /// (docs/RESULTS.md, "The mirror image's thickness as a floor"). Declared before <see cref="Default"/>, whose
+    /// construction reads it.
+    /// </summary>
+    public static SphericalMapOptions NetworkPrior { get; } = new(mirrorThicknessFloor: false);
+
+    /// <summary>Default options: shipped weights, threshold 0.5, the prior of <see cref="NetworkPrior"/>.</summary>
     public static LearnedDesignerOptions Default { get; } = new();
 
     /// <summary>Where the shipped weights are: <c>Weights/learned-patch.safetensors</c> beside the Cranio.Core assembly.</summary>

@@ -13,13 +13,14 @@ namespace Cranio.Design;
 /// skull base) and regions below the area threshold are not defects;</item>
 /// <item>the inner and outer radius fields are filled over each defect by a biharmonic interpolation that
 /// matches values and slopes at its border and follows the curvature of the skull's mirror image; radii in a band around the defect that disagree with a fill
-/// that ignores them (cut edges) are restored too;</item>
+/// that ignores them (cut edges) are restored too; where the mirror image has bone, the restored bone is made at least as
+/// thick as its (<see cref="SymmetryTemplate.ThickenToMirror"/>);</item>
 /// <item>the shell between the filled radii is voxelised over the restored directions and the skull removed;</item>
 /// <item>bone the shell cannot hold (an orbital rim beyond the orbital roof, a ridge under the inner table) is
 /// taken from the skull's mirror image next to the implant (<see cref="MirrorSupplement"/>).</item>
 /// </list>
 /// Steps 4 and 6 use the mid-sagittal plane (<see cref="SphericalMapOptions.SymmetryGuidance"/>,
-/// <see cref="SphericalMapOptions.MirrorSupplement"/>); a defect that crosses the midline gets the plain fill there.
+/// <see cref="SphericalMapOptions.MirrorThicknessFloor"/>, <see cref="SphericalMapOptions.MirrorSupplement"/>); a defect that crosses the midline gets the plain fill there.
 /// Nothing about where defects usually lie is assumed: any defect of the vault above the skull base, several
 /// at once, of any outline. A defect that reaches below the vault centre's plane (<see cref="SkullShapeModel.NeedsFacePose"/>),
 /// towards the orbits, temples or skull base, gets a warning in the report: there the bone beyond the shell is
@@ -79,6 +80,7 @@ public sealed class SphericalMapDesigner : IImplantDesigner
             if (region[v] && Options.MinimumThicknessMm > 0 && outer[v] - inner[v] < Options.MinimumThicknessMm)
                 inner[v] = outer[v] - Options.MinimumThicknessMm;
         }
+        if (template is not null && Options.MirrorThicknessFloor) template.ThickenToMirror(mesh, region, inner, outer);
         clock.Lap("surface restoration");
 
         Volume<byte> implant = ShellVoxelizer.Voxelize(defectiveSkull, centre, mesh, inner, outer, region);

@@ -24,7 +24,8 @@ public sealed record SphericalMapOptions
         bool mirrorSupplement = true,
         SkullShapeModel? shapeModel = null,
         double shapeFitRadiusMm = 30,
-        double shapeGuideRampMm = 20)
+        double shapeGuideRampMm = 20,
+        bool mirrorThicknessFloor = true)
     {
         if (subdivision is < 3 or > 8)
             throw new ArgumentOutOfRangeException(nameof(subdivision), subdivision, $"Subdivision must be 3…8 or null (automatic); got {subdivision}.");
@@ -52,6 +53,7 @@ public sealed record SphericalMapOptions
         ShapeModel = shapeModel;
         ShapeFitRadiusMm = shapeFitRadiusMm;
         ShapeGuideRampMm = shapeGuideRampMm;
+        MirrorThicknessFloor = mirrorThicknessFloor;
     }
 
     /// <summary>
@@ -103,6 +105,15 @@ public sealed record SphericalMapOptions
     public bool MirrorSupplement { get; }
 
     /// <summary>
+    /// When true (default) and <see cref="SymmetryGuidance"/> is on, the restored bone is made at least as thick as the
+    /// skull's mirror image wherever the two agree on where the bone lies (<see cref="SymmetryTemplate.ThickenToMirror"/>):
+    /// the fill carries the cut-thinned radii of the defect's border into its middle, so it is too thin, never too thick,
+    /// and the healthy side says how thick the bone is there. A defect that crosses the midline mirrors onto itself and is
+    /// unchanged. Chosen on the training skulls' injected defects (docs/RESULTS.md, "The mirror image's thickness as a floor").
+    /// </summary>
+    public bool MirrorThicknessFloor { get; }
+
+    /// <summary>
     /// A statistical shape model of the vault (null by default: the designer is then training-free). When set, it is
     /// fitted to the bone within <see cref="ShapeFitRadiusMm"/> of the defects and the fill follows the curvature of its
     /// prediction wherever the mirror image gives no guide (a defect that crosses the midline, both halves of a
@@ -126,12 +137,13 @@ public sealed record SphericalMapOptions
     /// <summary>These settings with <see cref="ShapeModel"/> replaced by <paramref name="model"/>.</summary>
     public SphericalMapOptions WithShapeModel(SkullShapeModel? model) => new(Subdivision, MinimumDefectAreaCm2, BorderBandMm, BorderToleranceMm,
         BridgedGapMm, NaturalOpeningConeDegrees, MinimumThicknessMm, SymmetryGuidance, SymmetrySearchAngleDegrees, SymmetrySearchOffsetMm,
-        MirrorSupplement, model, ShapeFitRadiusMm, ShapeGuideRampMm);
+        MirrorSupplement, model, ShapeFitRadiusMm, ShapeGuideRampMm, MirrorThicknessFloor);
 
     /// <summary>
     /// Every setting except <see cref="ShapeModel"/> as <c>name=value</c> pairs joined by ';' (invariant culture,
     /// shortest round-trip numbers; subdivision "auto" when null). Training samples record it, so a cached prior is
-    /// never reused after a setting or a default changes.
+    /// never reused after a setting or a default changes. <see cref="MirrorThicknessFloor"/> is listed only when on
+    /// ("mirror_thickness_floor=true"), so priors made without it keep the description they had before it existed.
     /// </summary>
     public string Describe() => string.Join(";",
         "subdivision=" + (Subdivision?.ToString(CultureInfo.InvariantCulture) ?? "auto"),
@@ -140,7 +152,7 @@ public sealed record SphericalMapOptions
         Pair("minimum_thickness_mm", MinimumThicknessMm), "symmetry_guidance=" + (SymmetryGuidance ? "true" : "false"),
         Pair("symmetry_search_angle_degrees", SymmetrySearchAngleDegrees), Pair("symmetry_search_offset_mm", SymmetrySearchOffsetMm),
         "mirror_supplement=" + (MirrorSupplement ? "true" : "false"), Pair("shape_fit_radius_mm", ShapeFitRadiusMm),
-        Pair("shape_guide_ramp_mm", ShapeGuideRampMm));
+        Pair("shape_guide_ramp_mm", ShapeGuideRampMm)) + (MirrorThicknessFloor ? ";mirror_thickness_floor=true" : "");
 
     private static string Pair(string name, double value) => name + "=" + value.ToString("R", CultureInfo.InvariantCulture);
 

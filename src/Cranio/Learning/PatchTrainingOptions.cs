@@ -269,11 +269,11 @@ public sealed record PatchTrainingOptions
     public SkipAutoencoderOptions Architecture { get; }
 
     /// <summary>
-    /// The spherical-map settings of every training prior: the designer's defaults (<see cref="SphericalMapOptions"/>),
+    /// The spherical-map settings of every training prior: the learned designer's (<see cref="LearnedDesignerOptions.NetworkPrior"/>),
     /// with the fold's shape model when <see cref="ShapeModelFolds"/> ≥ 2. Checkpoints record them as
     /// <see cref="PriorSettingsKey"/>, so the learned designer can tell when it refines a prior made otherwise.
     /// </summary>
-    public static SphericalMapOptions PriorOptions { get; } = new();
+    public static SphericalMapOptions PriorOptions => LearnedDesignerOptions.NetworkPrior;
 
     /// <summary>The checkpoint metadata key of the training priors' settings, <see cref="SphericalMapOptions.Describe"/> of <see cref="PriorOptions"/> ("train_prior_settings").</summary>
     public const string PriorSettingsKey = "train_prior_settings";

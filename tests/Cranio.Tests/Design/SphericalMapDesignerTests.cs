@@ -139,6 +139,43 @@ public sealed class SphericalMapDesignerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void MirrorThicknessFloorThickensALateralFillToTheHealthySideAndLeavesAMidlineDefect()
+    {
+        // A 4 mm shell whose inner table bulges inwards to 5.8 mm at two mirror-image places on the sides (a stand-in
+        // for the thicker bone that the fill cannot see from a defect's border); the defect takes the right one.
+        var shell = new EllipsoidShellPhantom(Thickness: 4);
+        Vec3 right = new Vec3(1, 0.1, 0.3).Normalized(), left = new Vec3(-right.X, right.Y, right.Z);
+        bool IsBone(Vec3 p)
+        {
+            Vec3 q = p - shell.Centre;
+            if (q.Z < -shell.Floor || q.Length == 0) return false;
+            Vec3 d = q.Normalized();
+            double angle = Math.Min(Math.Acos(Math.Clamp(d.Dot(right), -1, 1)), Math.Acos(Math.Clamp(d.Dot(left), -1, 1)));
+            double t = shell.Thickness + 1.8 * Math.Exp(-angle * angle / (2 * 0.15 * 0.15));
+            static double Sq(double v) => v * v;
+            double outer = Sq(q.X / shell.A) + Sq(q.Y / shell.B) + Sq(q.Z / shell.C);
+            double inner = Sq(q.X / (shell.A - t)) + Sq(q.Y / (shell.B - t)) + Sq(q.Z / (shell.C - t));
+            return outer <= 1 && inner > 1;
+        }
+        Grid grid = shell.MakeGrid(new Vec3(1, 1, 1));
+        var (_, lateral, truth) = BallCutPhantom.Build(grid, IsBone, [(shell.OuterPoint(right) - right * 2, 30)]);
+        Volume<byte> Design(Volume<byte> defective, bool floor) =>
+            new SphericalMapDesigner(new SphericalMapOptions(mirrorThicknessFloor: floor, mirrorSupplement: false)).Design(defective).Implant;
+        var thin = Design(lateral, floor: false);
+        var thick = Design(lateral, floor: true);
+        for (long i = 0; i < thin.Data.LongLength; i++)
+            Assert.False(thin.Data[i] != 0 && thick.Data[i] == 0, "the floor only lowers the inner surface, so it never removes a voxel");
+        long truthCount = truth.CountNonZero(), thinCount = thin.CountNonZero(), thickCount = thick.CountNonZero();
+        double thinDice = Cranio.Evaluation.Overlap.Measure(thin, truth).Dice, thickDice = Cranio.Evaluation.Overlap.Measure(thick, truth).Dice;
+        output.WriteLine($"lateral: voxels {thinCount} → {thickCount} (truth {truthCount}), DSC {thinDice:F4} → {thickDice:F4}");
+        Assert.True(thickCount > thinCount && Math.Abs(thickCount - truthCount) < Math.Abs(thinCount - truthCount), "the floor brings the volume closer to the truth");
+        Assert.True(thickDice >= thinDice + 0.005, $"DSC {thickDice:F4} with the floor vs {thinDice:F4} without");
+
+        var (_, midline, _) = BallCutPhantom.Build(grid, IsBone, [(shell.OuterPoint(new Vec3(0, 0.2, 1)), 30)]);
+        Assert.Equal(Design(midline, floor: false).Data, Design(midline, floor: true).Data);
+    }
+
+    [Fact]
     public void WarnsAboutADefectThatReachesBelowTheVaultCentresPlaneAndNotAboutOneAbove()
     {
         Grid grid = Phantom.MakeGrid(new Vec3(2, 2, 2), tiltDegrees: 10);

@@ -85,8 +85,15 @@ public sealed class PatchSampleTests
         Assert.Contains("subdivision=auto", text);
         Assert.Contains("border_band_mm=6", text);
         Assert.Contains("shape_guide_ramp_mm=20", text);
-        Assert.Equal(13, text.Split(';').Length);
+        Assert.Equal(14, text.Split(';').Length);
+        Assert.EndsWith(";mirror_thickness_floor=true", text);
         Assert.NotEqual(text, new SphericalMapOptions(mirrorSupplement: false).Describe());
+        // Without the floor the description is the one written before the setting existed, so priors and networks
+        // made then still match: 13 pairs, none naming the floor.
+        string withoutFloor = new SphericalMapOptions(mirrorThicknessFloor: false).Describe();
+        Assert.Equal(text[..^";mirror_thickness_floor=true".Length], withoutFloor);
+        Assert.Equal(13, withoutFloor.Split(';').Length);
+        Assert.Equal(withoutFloor, PatchTrainingOptions.PriorOptions.Describe());
         Assert.NotEqual(text, new SphericalMapOptions(subdivision: 5).Describe());
     }
 }

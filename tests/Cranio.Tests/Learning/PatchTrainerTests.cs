@@ -754,7 +754,7 @@ public sealed class PatchTrainerTests
         Assert.Equal("2", metadata["train_prior_shift"]);
         Assert.Equal("1", metadata["train_low_defects_per_case"]);
         Assert.Equal("0", metadata["train_validation_low_defects_per_case"]);
-        Assert.Equal(new SphericalMapOptions().Describe(), metadata[PatchTrainingOptions.PriorSettingsKey]);
+        Assert.Equal(LearnedDesignerOptions.NetworkPrior.Describe(), metadata[PatchTrainingOptions.PriorSettingsKey]);
 
         // The designer warns when it refines a prior made with other settings than the training priors, and names them.
         var defective = VolumeFile.Read(Path.Combine(data, "defective_skull", "060.nrrd")).ToMask();
