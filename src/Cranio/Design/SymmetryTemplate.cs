@@ -90,22 +90,17 @@ internal sealed class SymmetryTemplate
     /// <param name="region">The restored directions; others are left alone.</param>
     /// <param name="inner">Restored inner radius per direction (mm), lowered in place.</param>
     /// <param name="outer">Restored outer radius per direction (mm).</param>
-    /// <returns>The number of directions whose inner radius was lowered.</returns>
-    public int ThickenToMirror(Icosphere mesh, bool[] region, double[] inner, double[] outer)
+    public void ThickenToMirror(Icosphere mesh, bool[] region, double[] inner, double[] outer)
     {
         double[] mirroredInner = Smooth(mesh, Inner, ThicknessSmoothingIterations);
         double[] mirroredOuter = Smooth(mesh, Outer, ThicknessSmoothingIterations);
-        int lowered = 0;
         for (int v = 0; v < region.Length; v++)
         {
             if (!region[v] || double.IsNaN(mirroredInner[v]) || double.IsNaN(mirroredOuter[v])) continue;
             double thickness = mirroredOuter[v] - mirroredInner[v];
-            if (thickness > ThicknessFloorCapMm || Math.Abs(mirroredOuter[v] - outer[v]) > ThicknessFloorOuterToleranceMm) continue;
-            if (outer[v] - inner[v] >= thickness) continue;
-            inner[v] = outer[v] - thickness;
-            lowered++;
+            if (thickness <= ThicknessFloorCapMm && Math.Abs(mirroredOuter[v] - outer[v]) <= ThicknessFloorOuterToleranceMm)
+                inner[v] = Math.Min(inner[v], outer[v] - thickness);
         }
-        return lowered;
     }
 
     /// <summary>
