@@ -13,15 +13,26 @@ internal enum VectorWidth
     Bits512,
 }
 
+/// <summary>How many output channels one pass of the convolution kernels accumulates at once.</summary>
+internal enum ChannelBlocking
+{
+    /// <summary>8 output channels: 8 × 2 vectors forward, 8 × 3 W-taps for the weight gradient (24 registers; for AVX-512's 32).</summary>
+    Eight,
+
+    /// <summary>4 output channels: 4 × 2 vectors forward, 4 × 3 W-taps for the weight gradient (12 registers; for AVX2's 16).</summary>
+    Four,
+}
+
 /// <summary>
 /// SIMD 3×3×3 convolution with stride 1 and padding = dilation ("same": output size = input size), forward and
 /// both gradients, in pure managed code, for 512-bit and 256-bit vectors: each kernel is written once over
 /// <see cref="IFloatLanes{TVector}"/> and compiled for both widths (<see cref="Lanes512"/>, <see cref="Lanes256"/>).
 /// <para>Layout: the input is copied into a zero-haloed buffer (N, C, D + 2p, H + 2p, Wv + 2p), Wv = W rounded up to
 /// four vectors, so the inner loops need no bounds checks. Outputs are vectorised along W and register-blocked as
-/// 8 output channels × 2 vectors (a single output channel: 4 vectors); weights are packed as [output-channel block][input channel][27 taps][8] and
+/// 8 output channels × 2 vectors with 512-bit vectors and 4 × 2 with 256-bit ones, whose 16 registers cannot hold 16
+/// accumulators with their operands (<see cref="ChannelBlocking"/>; a single output channel: 4 vectors); weights are packed as [output-channel block][input channel][27 taps][8] and
 /// broadcast. The input gradient is the same forward pass over the padded output gradient with the kernel
-/// flipped and its channel axes swapped. The weight gradient is accumulated as 8 output channels × 3 W-taps per
+/// flipped and its channel axes swapped. The weight gradient is accumulated as 8 (or 4) output channels × 3 W-taps per
 /// (input channel, depth tap, height tap) over fixed groups of depth slices, and the groups are summed in a fixed
 /// order, so results do not depend on the number of threads. Work is spread with Parallel.For over
 /// (batch, output-channel block, depth) for the forward pass and over depth-slice groups for the weight gradient.</para>
@@ -38,28 +49,31 @@ internal static unsafe class Convolution3dFast
     public static bool IsSupported(VectorWidth width) =>
         width == VectorWidth.Bits512 ? Vector512.IsHardwareAccelerated : Vector256.IsHardwareAccelerated && System.Runtime.Intrinsics.X86.Fma.IsSupported;
 
+    /// <summary>The blocking that fits <paramref name="width"/>'s register file: <see cref="ChannelBlocking.Eight"/> for 512-bit vectors, <see cref="ChannelBlocking.Four"/> for 256-bit ones.</summary>
+    public static ChannelBlocking BlockingFor(VectorWidth width) => width == VectorWidth.Bits512 ? ChannelBlocking.Eight : ChannelBlocking.Four;
+
     /// <summary>Whether the weights and settings are the case these kernels handle.</summary>
     public static bool Handles(Tensor weight, Convolution3dSettings settings) =>
         weight.Shape[2] == 3 && weight.Shape[3] == 3 && weight.Shape[4] == 3 && settings.Stride == 1 && settings.Padding == settings.Dilation;
 
-    /// <summary>y = conv(x, w) + b.</summary>
-    public static void Forward(Tensor x, Tensor w, float[]? bias, int dilation, Tensor y, VectorWidth width)
+    /// <summary>y = conv(x, w) + b; <paramref name="blocking"/> null = <see cref="BlockingFor"/> the width (results are the same either way).</summary>
+    public static void Forward(Tensor x, Tensor w, float[]? bias, int dilation, Tensor y, VectorWidth width, ChannelBlocking? blocking = null)
     {
         int rowWidth = RowWidth(x.W, width);
         float[] padded = Pad(x.Data, x.N, x.C, x.C, x.D, x.H, x.W, dilation, rowWidth + 2 * dilation);
-        Core(padded, x.C, Pack(w, transpose: false), w.Shape[0], bias, x.N, x.D, x.H, x.W, dilation, rowWidth, y.Data, accumulate: false, width);
+        Core(padded, x.C, Pack(w, transpose: false), w.Shape[0], bias, x.N, x.D, x.H, x.W, dilation, rowWidth, y.Data, accumulate: false, width, blocking ?? BlockingFor(width));
     }
 
-    /// <summary>gx += convᵀ(gy, w): the gradient with respect to the input.</summary>
-    public static void BackwardInput(Tensor gy, Tensor w, int dilation, float[] gx, VectorWidth width)
+    /// <summary>gx += convᵀ(gy, w): the gradient with respect to the input; <paramref name="blocking"/> as for <see cref="Forward"/>.</summary>
+    public static void BackwardInput(Tensor gy, Tensor w, int dilation, float[] gx, VectorWidth width, ChannelBlocking? blocking = null)
     {
         int rowWidth = RowWidth(gy.W, width);
         float[] padded = Pad(gy.Data, gy.N, gy.C, gy.C, gy.D, gy.H, gy.W, dilation, rowWidth + 2 * dilation);
-        Core(padded, gy.C, Pack(w, transpose: true), w.Shape[1], null, gy.N, gy.D, gy.H, gy.W, dilation, rowWidth, gx, accumulate: true, width);
+        Core(padded, gy.C, Pack(w, transpose: true), w.Shape[1], null, gy.N, gy.D, gy.H, gy.W, dilation, rowWidth, gx, accumulate: true, width, blocking ?? BlockingFor(width));
     }
 
-    /// <summary>gw += Σ gy ⊗ x and gb += Σ gy: the gradients with respect to the weights and the bias.</summary>
-    public static void BackwardWeights(Tensor gy, Tensor x, Tensor w, int dilation, float[] gw, float[]? gb, VectorWidth width)
+    /// <summary>gw += Σ gy ⊗ x and gb += Σ gy: the gradients with respect to the weights and the bias; <paramref name="blocking"/> as for <see cref="Forward"/>.</summary>
+    public static void BackwardWeights(Tensor gy, Tensor x, Tensor w, int dilation, float[] gw, float[]? gb, VectorWidth width, ChannelBlocking? blocking = null)
     {
         int n = x.N, cin = x.C, cout = w.Shape[0], depth = x.D, height = x.H, p = dilation;
         int rowWidth = RowWidth(x.W, width);
@@ -69,12 +83,15 @@ internal static unsafe class Convolution3dFast
         int slabs = n * depth;
         int groups = Math.Min(slabs, 16);
         var partials = new float[groups][];
-        Parallel.For(0, groups, g => partials[g] = (cout == 1, width) switch
+        bool four = (blocking ?? BlockingFor(width)) == ChannelBlocking.Four;
+        Parallel.For(0, groups, g => partials[g] = (cout == 1, four, width) switch
         {
-            (true, VectorWidth.Bits512) => WeightGroupSingle<Vector512<float>, Lanes512>(g, groups, slabs, xp, gp, cin, depth, height, p, rowWidth),
-            (true, _) => WeightGroupSingle<Vector256<float>, Lanes256>(g, groups, slabs, xp, gp, cin, depth, height, p, rowWidth),
-            (false, VectorWidth.Bits512) => WeightGroup<Vector512<float>, Lanes512>(g, groups, slabs, xp, gp, cin, blocks, depth, height, p, rowWidth),
-            _ => WeightGroup<Vector256<float>, Lanes256>(g, groups, slabs, xp, gp, cin, blocks, depth, height, p, rowWidth),
+            (true, _, VectorWidth.Bits512) => WeightGroupSingle<Vector512<float>, Lanes512>(g, groups, slabs, xp, gp, cin, depth, height, p, rowWidth),
+            (true, _, _) => WeightGroupSingle<Vector256<float>, Lanes256>(g, groups, slabs, xp, gp, cin, depth, height, p, rowWidth),
+            (false, false, VectorWidth.Bits512) => WeightGroup<Vector512<float>, Lanes512>(g, groups, slabs, xp, gp, cin, blocks, depth, height, p, rowWidth),
+            (false, false, _) => WeightGroup<Vector256<float>, Lanes256>(g, groups, slabs, xp, gp, cin, blocks, depth, height, p, rowWidth),
+            (false, true, VectorWidth.Bits512) => WeightGroupHalf<Vector512<float>, Lanes512>(g, groups, slabs, xp, gp, cin, blocks, depth, height, p, rowWidth),
+            (false, true, _) => WeightGroupHalf<Vector256<float>, Lanes256>(g, groups, slabs, xp, gp, cin, blocks, depth, height, p, rowWidth),
         });
         for (int i = 0; i < cout * cin * 27; i++)
         {
@@ -98,23 +115,28 @@ internal static unsafe class Convolution3dFast
     /// and packed weights [⌈cout/8⌉][cin][27][8]; writes, or adds to, <paramref name="output"/>.
     /// </summary>
     private static void Core(float[] input, int cin, float[] packed, int cout, float[]? bias, int n, int depth, int height, int width,
-        int p, int rowWidth, float[] output, bool accumulate, VectorWidth vectors)
+        int p, int rowWidth, float[] output, bool accumulate, VectorWidth vectors, ChannelBlocking blocking)
     {
         int blocks = (cout + 7) / 8;
         int hp = height + 2 * p, wp = rowWidth + 2 * p;
         long inChannel = (long)(depth + 2 * p) * hp * wp;
         long outChannel = (long)depth * height * width;
-        if (cout == 1 && vectors == VectorWidth.Bits512)
+        bool wide = vectors == VectorWidth.Bits512;
+        if (cout == 1 && wide)
             Parallel.For(0, n * depth, item => CoreItemSingle<Vector512<float>, Lanes512>(item, input, cin, packed, bias, depth, height, width, p, hp, wp, inChannel, outChannel, output, accumulate));
         else if (cout == 1)
             Parallel.For(0, n * depth, item => CoreItemSingle<Vector256<float>, Lanes256>(item, input, cin, packed, bias, depth, height, width, p, hp, wp, inChannel, outChannel, output, accumulate));
-        else if (vectors == VectorWidth.Bits512)
+        else if (blocking == ChannelBlocking.Eight && wide)
             Parallel.For(0, n * blocks * depth, item => CoreItem<Vector512<float>, Lanes512>(item, input, cin, packed, cout, bias, depth, height, width, p, blocks, hp, wp, inChannel, outChannel, output, accumulate));
-        else
+        else if (blocking == ChannelBlocking.Eight)
             Parallel.For(0, n * blocks * depth, item => CoreItem<Vector256<float>, Lanes256>(item, input, cin, packed, cout, bias, depth, height, width, p, blocks, hp, wp, inChannel, outChannel, output, accumulate));
+        else if (wide)
+            Parallel.For(0, n * blocks * 2 * depth, item => CoreItemHalf<Vector512<float>, Lanes512>(item, input, cin, packed, cout, bias, depth, height, width, p, blocks, hp, wp, inChannel, outChannel, output, accumulate));
+        else
+            Parallel.For(0, n * blocks * 2 * depth, item => CoreItemHalf<Vector256<float>, Lanes256>(item, input, cin, packed, cout, bias, depth, height, width, p, blocks, hp, wp, inChannel, outChannel, output, accumulate));
     }
 
-    /// <summary>One work item of the convolution: batch b, output-channel block, depth d (item = (b·blocks + block)·depth + d).</summary>
+    /// <summary>One work item of the convolution blocked as 8 output channels × 2 vectors (<see cref="ChannelBlocking.Eight"/>): batch b, output-channel block, depth d (item = (b·blocks + block)·depth + d).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CoreItem<TVector, TLanes>(int item, float[] input, int cin, float[] packed, int cout, float[]? bias, int depth, int height, int width,
         int p, int blocks, int hp, int wp, long inChannel, long outChannel, float[] output, bool accumulate)
@@ -205,7 +227,84 @@ internal static unsafe class Convolution3dFast
         }
     }
 
-    /// <summary>Partial weight gradient [⌈Co/8⌉·8][Ci][27] of the depth slices of group <paramref name="g"/>.</summary>
+    /// <summary>
+    /// One work item of the convolution blocked as 4 output channels × 2 vectors (<see cref="ChannelBlocking.Four"/>):
+    /// batch b, output-channel block, half h of it, depth d (item = ((b·blocks + block)·2 + h)·depth + d).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void CoreItemHalf<TVector, TLanes>(int item, float[] input, int cin, float[] packed, int cout, float[]? bias, int depth, int height, int width,
+        int p, int blocks, int hp, int wp, long inChannel, long outChannel, float[] output, bool accumulate)
+        where TVector : unmanaged where TLanes : struct, IFloatLanes<TVector>
+    {
+        int d = item % depth, half = item / depth % 2, cob = item / depth / 2 % blocks, b = item / depth / 2 / blocks;
+        int first = cob * 8 + half * 4;
+        if (first >= cout) return;
+        int v = TLanes.Count;
+        float* tile = stackalloc float[8 * TLanes.Count];
+        fixed (float* px = input, pw = packed, py = output)
+        {
+            float b0 = first + 0 < cout && bias is not null ? bias[first + 0] : 0f;
+            float b1 = first + 1 < cout && bias is not null ? bias[first + 1] : 0f;
+            float b2 = first + 2 < cout && bias is not null ? bias[first + 2] : 0f;
+            float b3 = first + 3 < cout && bias is not null ? bias[first + 3] : 0f;
+            for (int c0 = 0; c0 < cin; c0 += 8)
+            for (int h = 0; h < height; h++)
+            for (int wc = 0; wc < width; wc += 2 * v)
+            {
+                TVector a00 = c0 == 0 ? TLanes.Broadcast(b0) : default, a01 = a00;
+                TVector a10 = c0 == 0 ? TLanes.Broadcast(b1) : default, a11 = a10;
+                TVector a20 = c0 == 0 ? TLanes.Broadcast(b2) : default, a21 = a20;
+                TVector a30 = c0 == 0 ? TLanes.Broadcast(b3) : default, a31 = a30;
+                float* xBase = px + b * cin * inChannel + ((long)d * hp + h) * wp + wc;
+                float* wk = pw + ((long)cob * cin + c0) * 27 * 8 + half * 4;
+                for (int ci = c0; ci < Math.Min(c0 + 8, cin); ci++)
+                {
+                    float* xc = xBase + ci * inChannel;
+                    for (int kd = 0; kd < 3; kd++)
+                    for (int kh = 0; kh < 3; kh++)
+                    {
+                        float* xr = xc + (long)(kd * hp + kh) * p * wp;
+                        for (int kw = 0; kw < 3; kw++, wk += 8)
+                        {
+                            float* xx = xr + kw * p;
+                            TVector x0 = TLanes.Load(xx), x1 = TLanes.Load(xx + v), w;
+                            w = TLanes.Broadcast(wk[0]); a00 = TLanes.MultiplyAdd(w, x0, a00); a01 = TLanes.MultiplyAdd(w, x1, a01);
+                            w = TLanes.Broadcast(wk[1]); a10 = TLanes.MultiplyAdd(w, x0, a10); a11 = TLanes.MultiplyAdd(w, x1, a11);
+                            w = TLanes.Broadcast(wk[2]); a20 = TLanes.MultiplyAdd(w, x0, a20); a21 = TLanes.MultiplyAdd(w, x1, a21);
+                            w = TLanes.Broadcast(wk[3]); a30 = TLanes.MultiplyAdd(w, x0, a30); a31 = TLanes.MultiplyAdd(w, x1, a31);
+                        }
+                    }
+                }
+                TLanes.Store(a00, tile + 0 * v); TLanes.Store(a01, tile + 1 * v);
+                TLanes.Store(a10, tile + 2 * v); TLanes.Store(a11, tile + 3 * v);
+                TLanes.Store(a20, tile + 4 * v); TLanes.Store(a21, tile + 5 * v);
+                TLanes.Store(a30, tile + 6 * v); TLanes.Store(a31, tile + 7 * v);
+                long outBase = b * cout * outChannel + ((long)d * height + h) * width + wc;
+                int valid = Math.Min(width - wc, 2 * v);
+                bool add = accumulate || c0 > 0;
+                for (int j = 0; j < 4 && first + j < cout; j++)
+                {
+                    float* destination = py + outBase + (first + j) * outChannel;
+                    float* source = tile + 2 * j * v;
+                    if (valid == 2 * v)
+                    {
+                        TVector lo = TLanes.Load(source), hi = TLanes.Load(source + v);
+                        if (add)
+                        {
+                            lo = TLanes.Add(lo, TLanes.Load(destination));
+                            hi = TLanes.Add(hi, TLanes.Load(destination + v));
+                        }
+                        TLanes.Store(lo, destination);
+                        TLanes.Store(hi, destination + v);
+                    }
+                    else if (add) for (int i = 0; i < valid; i++) destination[i] += source[i];
+                    else for (int i = 0; i < valid; i++) destination[i] = source[i];
+                }
+            }
+        }
+    }
+
+    /// <summary>Partial weight gradient [⌈Co/8⌉·8][Ci][27] of the depth slices of group <paramref name="g"/>, accumulated as 8 output channels × 3 W-taps (<see cref="ChannelBlocking.Eight"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float[] WeightGroup<TVector, TLanes>(int g, int groups, int slabs, float[] xp, float[] gp, int cin, int blocks, int depth, int height, int p, int rowWidth)
         where TVector : unmanaged where TLanes : struct, IFloatLanes<TVector>
@@ -264,6 +363,63 @@ internal static unsafe class Convolution3dFast
                         t = part + ((long)(cob * 8 + 5) * cin + ci) * 27 + (kd * 3 + kh) * 3; t[0] += TLanes.Sum(g50); t[1] += TLanes.Sum(g51); t[2] += TLanes.Sum(g52);
                         t = part + ((long)(cob * 8 + 6) * cin + ci) * 27 + (kd * 3 + kh) * 3; t[0] += TLanes.Sum(g60); t[1] += TLanes.Sum(g61); t[2] += TLanes.Sum(g62);
                         t = part + ((long)(cob * 8 + 7) * cin + ci) * 27 + (kd * 3 + kh) * 3; t[0] += TLanes.Sum(g70); t[1] += TLanes.Sum(g71); t[2] += TLanes.Sum(g72);
+                    }
+                }
+            }
+        }
+        return partial;
+    }
+
+    /// <summary>
+    /// Partial weight gradient [⌈Co/8⌉·8][Ci][27] of the depth slices of group <paramref name="g"/>, accumulated as
+    /// 4 output channels × 3 W-taps (<see cref="ChannelBlocking.Four"/>); each value is summed in the same order as
+    /// by <see cref="WeightGroup{TVector, TLanes}"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static float[] WeightGroupHalf<TVector, TLanes>(int g, int groups, int slabs, float[] xp, float[] gp, int cin, int blocks, int depth, int height, int p, int rowWidth)
+        where TVector : unmanaged where TLanes : struct, IFloatLanes<TVector>
+    {
+        var partial = new float[blocks * 8 * cin * 27];
+        int hp = height + 2 * p, wp = rowWidth + 2 * p;
+        long xChannel = (long)(depth + 2 * p) * hp * wp, gChannel = (long)depth * height * rowWidth;
+        int v = TLanes.Count;
+        fixed (float* px = xp, pg = gp, part = partial)
+        {
+            for (int slab = g * slabs / groups; slab < (g + 1) * slabs / groups; slab++)
+            {
+                int b = slab / depth, d = slab % depth;
+                for (int h0 = 0; h0 < height; h0 += 8)
+                for (int ci = 0; ci < cin; ci++)
+                for (int kd = 0; kd < 3; kd++)
+                for (int kh = 0; kh < 3; kh++)
+                {
+                    float* xPlane = px + ((long)b * cin + ci) * xChannel + ((long)(d + kd * p) * hp + kh * p) * wp;
+                    for (int quad = 0; quad < 2 * blocks; quad++)
+                    {
+                        float* gPlane = pg + ((long)b * blocks * 8 + quad * 4) * gChannel + (long)d * height * rowWidth;
+                        TVector g00 = default, g01 = default, g02 = default;
+                        TVector g10 = default, g11 = default, g12 = default;
+                        TVector g20 = default, g21 = default, g22 = default;
+                        TVector g30 = default, g31 = default, g32 = default;
+                        for (int h = h0; h < Math.Min(h0 + 8, height); h++)
+                        {
+                            float* xRow = xPlane + (long)h * wp;
+                            float* gRowStart = gPlane + (long)h * rowWidth;
+                            for (int wc = 0; wc < rowWidth; wc += v)
+                            {
+                                TVector x0 = TLanes.Load(xRow + wc), x1 = TLanes.Load(xRow + wc + p), x2 = TLanes.Load(xRow + wc + 2 * p), y;
+                                float* gRow = gRowStart + wc;
+                                y = TLanes.Load(gRow + 0 * gChannel); g00 = TLanes.MultiplyAdd(y, x0, g00); g01 = TLanes.MultiplyAdd(y, x1, g01); g02 = TLanes.MultiplyAdd(y, x2, g02);
+                                y = TLanes.Load(gRow + 1 * gChannel); g10 = TLanes.MultiplyAdd(y, x0, g10); g11 = TLanes.MultiplyAdd(y, x1, g11); g12 = TLanes.MultiplyAdd(y, x2, g12);
+                                y = TLanes.Load(gRow + 2 * gChannel); g20 = TLanes.MultiplyAdd(y, x0, g20); g21 = TLanes.MultiplyAdd(y, x1, g21); g22 = TLanes.MultiplyAdd(y, x2, g22);
+                                y = TLanes.Load(gRow + 3 * gChannel); g30 = TLanes.MultiplyAdd(y, x0, g30); g31 = TLanes.MultiplyAdd(y, x1, g31); g32 = TLanes.MultiplyAdd(y, x2, g32);
+                            }
+                        }
+                        float* t;
+                        t = part + ((long)(quad * 4 + 0) * cin + ci) * 27 + (kd * 3 + kh) * 3; t[0] += TLanes.Sum(g00); t[1] += TLanes.Sum(g01); t[2] += TLanes.Sum(g02);
+                        t = part + ((long)(quad * 4 + 1) * cin + ci) * 27 + (kd * 3 + kh) * 3; t[0] += TLanes.Sum(g10); t[1] += TLanes.Sum(g11); t[2] += TLanes.Sum(g12);
+                        t = part + ((long)(quad * 4 + 2) * cin + ci) * 27 + (kd * 3 + kh) * 3; t[0] += TLanes.Sum(g20); t[1] += TLanes.Sum(g21); t[2] += TLanes.Sum(g22);
+                        t = part + ((long)(quad * 4 + 3) * cin + ci) * 27 + (kd * 3 + kh) * 3; t[0] += TLanes.Sum(g30); t[1] += TLanes.Sum(g31); t[2] += TLanes.Sum(g32);
                     }
                 }
             }

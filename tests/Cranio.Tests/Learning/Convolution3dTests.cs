@@ -112,19 +112,44 @@ public class Convolution3dTests
         Convolution3dReference.BackwardWeights(gy, x, w, s, gwExpected, gbExpected);
         int tested = 0;
         foreach (var width_ in Enum.GetValues<VectorWidth>().Where(Convolution3dFast.IsSupported))
+        foreach (var blocking in Enum.GetValues<ChannelBlocking>())
         {
             var y = new Tensor(n, co, depth, height, width);
             var (gx, gw, gb) = ((float[])gx0.Clone(), (float[])gw0.Clone(), (float[])gb0.Clone());
-            Convolution3dFast.Forward(x, w, b.Data, dilation, y, width_);
-            Convolution3dFast.BackwardInput(gy, w, dilation, gx, width_);
-            Convolution3dFast.BackwardWeights(gy, x, w, dilation, gw, gb, width_);
-            GradientCheck.AssertClose(expected.Data, y.Data, 1e-5, $"y ({width_})");
-            GradientCheck.AssertClose(gxExpected, gx, 1e-5, $"gx ({width_})");
-            GradientCheck.AssertClose(gwExpected, gw, 1e-5, $"gw ({width_})");
-            GradientCheck.AssertClose(gbExpected, gb, 1e-5, $"gb ({width_})");
+            Convolution3dFast.Forward(x, w, b.Data, dilation, y, width_, blocking);
+            Convolution3dFast.BackwardInput(gy, w, dilation, gx, width_, blocking);
+            Convolution3dFast.BackwardWeights(gy, x, w, dilation, gw, gb, width_, blocking);
+            GradientCheck.AssertClose(expected.Data, y.Data, 1e-5, $"y ({width_}, {blocking})");
+            GradientCheck.AssertClose(gxExpected, gx, 1e-5, $"gx ({width_}, {blocking})");
+            GradientCheck.AssertClose(gwExpected, gw, 1e-5, $"gw ({width_}, {blocking})");
+            GradientCheck.AssertClose(gbExpected, gb, 1e-5, $"gb ({width_}, {blocking})");
             tested++;
         }
         Skip.If(tested == 0, "No SIMD width is supported on this machine; the scalar path is the only one.");
+    }
+
+    [SkippableFact]
+    public void ChannelBlockingsGiveBitIdenticalResults()
+    {
+        var x = GradientCheck.Random(31, -1, 1, 2, 9, 5, 6, 37);
+        var w = GradientCheck.Random(32, -1, 1, 12, 9, 3, 3, 3);
+        var b = GradientCheck.Random(33, -1, 1, 12);
+        var gy = GradientCheck.Random(34, -1, 1, 2, 12, 5, 6, 37);
+        Skip.If(Convolution3dFast.Best is null, "No SIMD width is supported on this machine.");
+        (float[] Y, float[] Gx, float[] Gw) Run(ChannelBlocking blocking)
+        {
+            var y = new Tensor(x.N, 12, x.D, x.H, x.W);
+            var (gx, gw) = (new float[x.Length], new float[w.Length]);
+            VectorWidth width = Convolution3dFast.Best!.Value;
+            Convolution3dFast.Forward(x, w, b.Data, 2, y, width, blocking);
+            Convolution3dFast.BackwardInput(gy, w, 2, gx, width, blocking);
+            Convolution3dFast.BackwardWeights(gy, x, w, 2, gw, null, width, blocking);
+            return (y.Data, gx, gw);
+        }
+        var (eight, four) = (Run(ChannelBlocking.Eight), Run(ChannelBlocking.Four));
+        Assert.Equal(eight.Y, four.Y);
+        Assert.Equal(eight.Gx, four.Gx);
+        Assert.Equal(eight.Gw, four.Gw);
     }
 
     [SkippableFact]
