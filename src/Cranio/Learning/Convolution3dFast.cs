@@ -16,10 +16,10 @@ internal enum VectorWidth
 /// <summary>How many output channels one pass of the convolution kernels accumulates at once.</summary>
 internal enum ChannelBlocking
 {
-    /// <summary>8 output channels: 8 × 2 vectors forward, 8 × 3 W-taps for the weight gradient (24 registers; for AVX-512's 32).</summary>
+    /// <summary>8 output channels: 8 × 2 vectors forward, 8 × 3 W-taps for the weight gradient (16 and 24 accumulators; for AVX-512's 32 registers).</summary>
     Eight,
 
-    /// <summary>4 output channels: 4 × 2 vectors forward, 4 × 3 W-taps for the weight gradient (12 registers; for AVX2's 16).</summary>
+    /// <summary>4 output channels: 4 × 2 vectors forward, 4 × 3 W-taps for the weight gradient (8 and 12 accumulators; for AVX2's 16 registers).</summary>
     Four,
 }
 
@@ -35,7 +35,8 @@ internal enum ChannelBlocking
 /// flipped and its channel axes swapped. The weight gradient is accumulated as 8 (or 4) output channels × 3 W-taps per
 /// (input channel, depth tap, height tap) over fixed groups of depth slices, and the groups are summed in a fixed
 /// order, so results do not depend on the number of threads. Work is spread with Parallel.For over
-/// (batch, output-channel block, depth) for the forward pass and over depth-slice groups for the weight gradient.</para>
+/// (batch, output-channel block, depth) for the forward pass (with the 4-channel blocking, each half of a block is its
+/// own work item) and over depth-slice groups for the weight gradient.</para>
 /// </summary>
 internal static unsafe class Convolution3dFast
 {
