@@ -47,4 +47,11 @@ public sealed class Conv3d : Module
 
     /// <inheritdoc/>
     public override Tensor Forward(Tensor input) => Functional.Conv3d(input, Weight, Bias, Settings);
+
+    /// <summary>
+    /// This layer on the channel concatenation of <paramref name="inputs"/>, each upsampled by nearest neighbour by
+    /// its scale, without writing either out (<see cref="Functional.Conv3dConcatenated"/>).
+    /// </summary>
+    public Tensor ForwardConcatenated(IReadOnlyList<Tensor> inputs, IReadOnlyList<int> scales) =>
+        Functional.Conv3dConcatenated(inputs, scales, Weight, Bias, Settings);
 }

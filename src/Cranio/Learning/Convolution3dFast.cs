@@ -58,14 +58,22 @@ internal static unsafe class Convolution3dFast
         weight.Shape[2] == 3 && weight.Shape[3] == 3 && weight.Shape[4] == 3 && settings.Stride == 1 && settings.Padding == settings.Dilation;
 
     /// <summary>y = conv(x, w) + b; <paramref name="blocking"/> null = <see cref="BlockingFor"/> the width (results are the same either way).</summary>
-    public static void Forward(Tensor x, Tensor w, float[]? bias, int dilation, Tensor y, VectorWidth width, ChannelBlocking? blocking = null)
+    public static void Forward(Tensor x, Tensor w, float[]? bias, int dilation, Tensor y, VectorWidth width, ChannelBlocking? blocking = null) =>
+        Forward([new ChannelSource(x.Data, x.C, 1)], w, bias, dilation, y, width, blocking);
+
+    /// <summary>
+    /// y = conv(x, w) + b where x is the concatenation of <paramref name="x"/>'s sources (<see cref="ChannelSource"/>),
+    /// which <paramref name="y"/>'s batch and spatial sizes fix; their channels add up to w's input channels.
+    /// </summary>
+    public static void Forward(IReadOnlyList<ChannelSource> x, Tensor w, float[]? bias, int dilation, Tensor y, VectorWidth width, ChannelBlocking? blocking = null)
     {
-        int rowWidth = RowWidth(x.W, width);
-        float[] padded = Pad(x.Data, x.N, x.C, x.C, x.D, x.H, x.W, dilation, rowWidth + 2 * dilation);
-        Core(padded, x.C, Pack(w, transpose: false), w.Shape[0], bias, x.N, x.D, x.H, x.W, dilation, rowWidth, y.Data, accumulate: false, width, blocking ?? BlockingFor(width));
+        int cin = w.Shape[1];
+        int rowWidth = RowWidth(y.W, width);
+        float[] padded = Pad(x, y.N, cin, y.D, y.H, y.W, dilation, rowWidth + 2 * dilation);
+        Core(padded, cin, Pack(w, transpose: false), w.Shape[0], bias, y.N, y.D, y.H, y.W, dilation, rowWidth, y.Data, accumulate: false, width, blocking ?? BlockingFor(width));
     }
 
-    /// <summary>gx += convᵀ(gy, w): the gradient with respect to the input; <paramref name="blocking"/> as for <see cref="Forward"/>.</summary>
+    /// <summary>gx += convᵀ(gy, w): the gradient with respect to the input; <paramref name="blocking"/> as for <see cref="Forward(Tensor, Tensor, float[], int, Tensor, VectorWidth, ChannelBlocking?)"/>.</summary>
     public static void BackwardInput(Tensor gy, Tensor w, int dilation, float[] gx, VectorWidth width, ChannelBlocking? blocking = null)
     {
         int rowWidth = RowWidth(gy.W, width);
@@ -73,14 +81,18 @@ internal static unsafe class Convolution3dFast
         Core(padded, gy.C, Pack(w, transpose: true), w.Shape[1], null, gy.N, gy.D, gy.H, gy.W, dilation, rowWidth, gx, accumulate: true, width, blocking ?? BlockingFor(width));
     }
 
-    /// <summary>gw += Σ gy ⊗ x and gb += Σ gy: the gradients with respect to the weights and the bias; <paramref name="blocking"/> as for <see cref="Forward"/>.</summary>
-    public static void BackwardWeights(Tensor gy, Tensor x, Tensor w, int dilation, float[] gw, float[]? gb, VectorWidth width, ChannelBlocking? blocking = null)
+    /// <summary>gw += Σ gy ⊗ x and gb += Σ gy: the gradients with respect to the weights and the bias; <paramref name="blocking"/> as for <see cref="Forward(Tensor, Tensor, float[], int, Tensor, VectorWidth, ChannelBlocking?)"/>.</summary>
+    public static void BackwardWeights(Tensor gy, Tensor x, Tensor w, int dilation, float[] gw, float[]? gb, VectorWidth width, ChannelBlocking? blocking = null) =>
+        BackwardWeights(gy, [new ChannelSource(x.Data, x.C, 1)], w, dilation, gw, gb, width, blocking);
+
+    /// <summary>The weight and bias gradients of <see cref="Forward(IReadOnlyList{ChannelSource}, Tensor, float[], int, Tensor, VectorWidth, ChannelBlocking?)"/>, as above.</summary>
+    public static void BackwardWeights(Tensor gy, IReadOnlyList<ChannelSource> x, Tensor w, int dilation, float[] gw, float[]? gb, VectorWidth width, ChannelBlocking? blocking = null)
     {
-        int n = x.N, cin = x.C, cout = w.Shape[0], depth = x.D, height = x.H, p = dilation;
-        int rowWidth = RowWidth(x.W, width);
+        int n = gy.N, cin = w.Shape[1], cout = w.Shape[0], depth = gy.D, height = gy.H, p = dilation;
+        int rowWidth = RowWidth(gy.W, width);
         int blocks = (cout + 7) / 8;
-        float[] xp = Pad(x.Data, n, cin, cin, depth, height, x.W, p, rowWidth + 2 * p);
-        float[] gp = Pad(gy.Data, n, cout, cout == 1 ? 1 : blocks * 8, depth, height, x.W, 0, rowWidth);
+        float[] xp = Pad(x, n, cin, depth, height, gy.W, p, rowWidth + 2 * p);
+        float[] gp = Pad(gy.Data, n, cout, cout == 1 ? 1 : blocks * 8, depth, height, gy.W, 0, rowWidth);
         int slabs = n * depth;
         int groups = Math.Min(slabs, 16);
         var partials = new float[groups][];
@@ -101,7 +113,7 @@ internal static unsafe class Convolution3dFast
             gw[i] += sum;
         }
         if (gb is null) return;
-        int plane = depth * height * x.W;
+        int plane = depth * height * gy.W;
         for (int o = 0; o < cout; o++)
         {
             double sum = 0;
@@ -518,19 +530,42 @@ internal static unsafe class Convolution3dFast
     /// Copies (N, C, D, H, W) into a zero buffer (N, channels, D + 2p, H + 2p, rowStride) at offset (p, p, p);
     /// channels ≥ C stay zero.
     /// </summary>
-    internal static float[] Pad(float[] source, int n, int c, int channels, int depth, int height, int width, int p, int rowStride)
+    internal static float[] Pad(float[] source, int n, int c, int channels, int depth, int height, int width, int p, int rowStride) =>
+        Pad([new ChannelSource(source, c, 1)], n, channels, depth, height, width, p, rowStride);
+
+    /// <summary>
+    /// Copies the concatenation of <paramref name="sources"/> (each upsampled by its scale to D × H × W) into a zero
+    /// buffer (N, channels, D + 2p, H + 2p, rowStride) at offset (p, p, p); channels past the sources' stay zero.
+    /// </summary>
+    internal static float[] Pad(IReadOnlyList<ChannelSource> sources, int n, int channels, int depth, int height, int width, int p, int rowStride)
     {
+        var owners = new List<(ChannelSource Source, int Channel)>();
+        foreach (var source in sources)
+            for (int k = 0; k < source.Channels; k++) owners.Add((source, k));
+        int c = owners.Count;
         int hp = height + 2 * p;
         long channel = (long)(depth + 2 * p) * hp * rowStride;
         var padded = new float[n * channels * channel];
         Parallel.For(0, n * c, item =>
         {
             int b = item / c, ch = item % c;
-            var src = source.AsSpan(item * depth * height * width, depth * height * width);
+            var (source, k) = owners[ch];
+            int s = source.Scale, sd = depth / s, sh = height / s, sw = width / s;
+            var src = source.Data.AsSpan((b * source.Channels + k) * sd * sh * sw, sd * sh * sw);
             long dst = (b * channels + ch) * channel;
             for (int d = 0; d < depth; d++)
             for (int h = 0; h < height; h++)
-                src.Slice((d * height + h) * width, width).CopyTo(padded.AsSpan((int)(dst + ((long)(d + p) * hp + h + p) * rowStride + p), width));
+            {
+                var row = padded.AsSpan((int)(dst + ((long)(d + p) * hp + h + p) * rowStride + p), width);
+                if (s == 1)
+                    src.Slice((d * height + h) * width, width).CopyTo(row);
+                else
+                {
+                    var from = src.Slice((d / s * sh + h / s) * sw, sw);
+                    for (int x = 0, o = 0; x < sw; x++)
+                        for (int r = 0; r < s; r++) row[o++] = from[x];
+                }
+            }
         });
         return padded;
     }

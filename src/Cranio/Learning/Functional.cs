@@ -59,6 +59,111 @@ public static class Functional
     }
 
     /// <summary>
+    /// The convolution of a skip connection: Conv3d(Concatenate(Up(x₁, s₁), …, Up(xₖ, sₖ)), w, b) with Up the
+    /// nearest-neighbour upsampling by sᵢ (<see cref="UpsampleNearest3d"/>; sᵢ = 1 leaves xᵢ as it is). On the SIMD
+    /// kernels the convolution reads the inputs where they lie, so neither the upsampled tensors nor their
+    /// concatenation is written out; values and gradients are bit for bit those of the composition, which the scalar
+    /// path runs.
+    /// </summary>
+    /// <param name="inputs">(N, Cᵢ, D / sᵢ, H / sᵢ, W / sᵢ) tensors, at least one.</param>
+    /// <param name="scales">sᵢ ≥ 1 per input.</param>
+    /// <param name="weight">(Co, ΣCᵢ, Kd, Kh, Kw).</param>
+    /// <param name="bias">(Co), or null.</param>
+    /// <param name="settings">Stride, padding, dilation.</param>
+    /// <returns>As <see cref="Conv3d"/> on the concatenation.</returns>
+    public static Tensor Conv3dConcatenated(IReadOnlyList<Tensor> inputs, IReadOnlyList<int> scales, Tensor weight, Tensor? bias, Convolution3dSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(scales);
+        ArgumentNullException.ThrowIfNull(weight);
+        ArgumentNullException.ThrowIfNull(settings);
+        if (inputs.Count == 0) throw new ArgumentException("Conv3dConcatenated needs at least one input.", nameof(inputs));
+        if (scales.Count != inputs.Count)
+            throw new ArgumentException($"Conv3dConcatenated needs one scale per input; got {scales.Count} scales for {inputs.Count} inputs.", nameof(scales));
+        for (int i = 0; i < inputs.Count; i++)
+        {
+            ArgumentNullException.ThrowIfNull(inputs[i]);
+            inputs[i].EnsureRank5("Conv3dConcatenated input");
+            if (scales[i] < 1) throw new ArgumentOutOfRangeException(nameof(scales), $"Upsampling scale must be at least 1; got {scales[i]} for input {i}.");
+        }
+        var first = inputs[0];
+        int n = first.N, d = first.D * scales[0], h = first.H * scales[0], w = first.W * scales[0], channels = 0;
+        for (int i = 0; i < inputs.Count; i++)
+        {
+            var t = inputs[i];
+            if (t.N != n || t.D * scales[i] != d || t.H * scales[i] != h || t.W * scales[i] != w)
+                throw new ArgumentException($"Conv3dConcatenated needs equal N and upsampled D, H, W; input 0 {first.ShapeString} ×{scales[0]} and input {i} {t.ShapeString} ×{scales[i]} differ.", nameof(inputs));
+            channels += t.C;
+        }
+        if (weight.Rank != 5 || weight.Shape[1] != channels)
+            throw new ArgumentException($"Conv3dConcatenated weight {weight.ShapeString} must be (Co, {channels}, Kd, Kh, Kw) for inputs of {channels} channels in all.", nameof(weight));
+        if (bias is not null && (bias.Rank != 1 || bias.Length != weight.Shape[0]))
+            throw new ArgumentException($"Conv3d bias must have shape ({weight.Shape[0]}); got {bias.ShapeString}.", nameof(bias));
+        var vectors = Convolution3dFast.Best;
+        if (vectors is null || !Convolution3dFast.Handles(weight, settings))
+            return Conv3d(Concatenate([.. inputs.Select((t, i) => scales[i] == 1 ? t : UpsampleNearest3d(t, scales[i]))]), weight, bias, settings);
+        var sources = inputs.Select((t, i) => new ChannelSource(t.Data, t.C, scales[i])).ToArray();
+        var output = new Tensor(n, weight.Shape[0], d, h, w);
+        Convolution3dFast.Forward(sources, weight, bias?.Data, settings.Dilation, output, vectors.Value);
+        Tensor[] graph = bias is null ? [.. inputs, weight] : [.. inputs, weight, bias];
+        return GradientNode.Record(output, graph, g =>
+        {
+            var gy = new Tensor(g, output.Shape);
+            if (inputs.Any(t => t.RequiresGrad))
+            {
+                var gx = new float[(long)n * channels * d * h * w];
+                Convolution3dFast.BackwardInput(gy, weight, settings.Dilation, gx, vectors.Value);
+                int plane = d * h * w;
+                for (int i = 0, offset = 0; i < inputs.Count; offset += inputs[i].C, i++)
+                    if (inputs[i].RequiresGrad) AddDownsampled(gx, channels, offset, plane, inputs[i], scales[i]);
+            }
+            if (weight.RequiresGrad || bias is { RequiresGrad: true })
+            {
+                float[] gw = weight.RequiresGrad ? weight.GradBuffer() : new float[weight.Length];
+                float[]? gb = bias is { RequiresGrad: true } ? bias.GradBuffer() : null;
+                Convolution3dFast.BackwardWeights(gy, sources, weight, settings.Dilation, gw, gb, vectors.Value);
+            }
+        });
+    }
+
+    /// <summary>
+    /// Adds to <paramref name="input"/>'s gradient its channels of the concatenated gradient <paramref name="g"/>
+    /// (channels from <paramref name="offset"/>), each of its voxels the sum over the s × s × s voxels it was upsampled
+    /// to, in the order of <see cref="UpsampleNearest3d"/>'s gradient.
+    /// </summary>
+    private static void AddDownsampled(float[] g, int channels, int offset, int plane, Tensor input, int scale)
+    {
+        var gx = input.GradBuffer();
+        int c = input.C, d = input.D, h = input.H, w = input.W, oh = h * scale, ow = w * scale;
+        if (scale == 1)
+        {
+            Parallel.For(0, input.N * c, item =>
+                AddTo(gx.AsSpan(item * plane, plane), g.AsSpan(((item / c) * channels + offset + item % c) * plane, plane)));
+            return;
+        }
+        Parallel.For(0, input.N * c * d, item =>
+        {
+            int nc = item / d, z = item % d;
+            long from = ((long)(nc / c) * channels + offset + nc % c) * plane;
+            for (int yy = 0; yy < h; yy++)
+            {
+                var dst = gx.AsSpan((item * h + yy) * w, w);
+                for (int a = 0; a < scale; a++)
+                for (int b = 0; b < scale; b++)
+                {
+                    var src = g.AsSpan((int)(from + ((long)(z * scale + a) * oh + yy * scale + b) * ow), ow);
+                    for (int xx = 0, o = 0; xx < w; xx++)
+                    {
+                        float sum = 0;
+                        for (int k = 0; k < scale; k++) sum += src[o++];
+                        dst[xx] += sum;
+                    }
+                }
+            }
+        });
+    }
+
+    /// <summary>
     /// Max pooling over k×k×k windows moved by <paramref name="stride"/> (no padding; output extent ⌊(n − k)/stride⌋ + 1).
     /// The gradient goes to the first maximum of each window (in z, y, x order); NaN is never selected over the window's first value.
     /// </summary>

@@ -58,21 +58,20 @@ public sealed class SkipAutoencoder3d : Module
         if (input.D % 8 != 0 || input.H % 8 != 0 || input.W % 8 != 0)
             throw new ArgumentException($"{nameof(SkipAutoencoder3d)} needs D, H, W that are multiples of 8 (three 2× poolings); got shape {input.ShapeString}.", nameof(input));
         static Tensor Relu(Tensor t) => Functional.Relu(t);
-        static Tensor Cat(Tensor a, Tensor b) => Functional.Concatenate(a, b);
-        static Tensor Up(Tensor t) => Functional.UpsampleNearest3d(t, 2);
         static Tensor Pool(Tensor t) => Functional.MaxPool3d(t, 2);
+        int[] same = [1, 1], upThenSame = [2, 1];
         var e1 = Relu(_enc1.Forward(input));
         var e2 = Relu(_enc2.Forward(Pool(e1)));
         var e3 = Relu(_enc3.Forward(Pool(e2)));
         var p3 = Pool(e3);
         var m1 = Relu(_mid1.Forward(p3));
         var m2 = Relu(_mid2.Forward(m1));
-        var m3 = Relu(_mid3.Forward(Cat(m1, m2)));
-        var m4 = Relu(_mid4.Forward(Cat(m2, m3)));
-        var u4 = Relu(_dec4.Forward(Cat(m4, p3)));
-        var u3 = Relu(_dec3.Forward(Cat(Up(u4), e3)));
-        var u2 = Relu(_dec2.Forward(Cat(Up(u3), e2)));
-        var u1 = Relu(_dec1.Forward(Cat(Up(u2), e1)));
+        var m3 = Relu(_mid3.ForwardConcatenated([m1, m2], same));
+        var m4 = Relu(_mid4.ForwardConcatenated([m2, m3], same));
+        var u4 = Relu(_dec4.ForwardConcatenated([m4, p3], same));
+        var u3 = Relu(_dec3.ForwardConcatenated([u4, e3], upThenSame));
+        var u2 = Relu(_dec2.ForwardConcatenated([u3, e2], upThenSame));
+        var u1 = Relu(_dec1.ForwardConcatenated([u2, e1], upThenSame));
         return _head.Forward(u1);
     }
 }
