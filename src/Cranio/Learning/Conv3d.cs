@@ -50,8 +50,9 @@ public sealed class Conv3d : Module
 
     /// <summary>
     /// This layer on the channel concatenation of <paramref name="inputs"/>, each upsampled by nearest neighbour by
-    /// its scale, without writing either out (<see cref="Functional.Conv3dConcatenated"/>).
+    /// its scale, without writing either out, and with <paramref name="rectify"/> followed by a ReLU
+    /// (<see cref="Functional.Conv3dConcatenated"/>).
     /// </summary>
-    public Tensor ForwardConcatenated(IReadOnlyList<Tensor> inputs, IReadOnlyList<int> scales) =>
-        Functional.Conv3dConcatenated(inputs, scales, Weight, Bias, Settings);
+    public Tensor ForwardConcatenated(IReadOnlyList<Tensor> inputs, IReadOnlyList<int> scales, bool rectify = false) =>
+        Functional.Conv3dConcatenated(inputs, scales, Weight, Bias, Settings, rectify);
 }

@@ -63,14 +63,16 @@ internal static unsafe class Convolution3dFast
 
     /// <summary>
     /// y = conv(x, w) + b where x is the concatenation of <paramref name="x"/>'s sources (<see cref="ChannelSource"/>),
-    /// which <paramref name="y"/>'s batch and spatial sizes fix; their channels add up to w's input channels.
+    /// which <paramref name="y"/>'s batch and spatial sizes fix; their channels add up to w's input channels. With
+    /// <paramref name="rectify"/>, y = ReLU(conv(x, w) + b), each work item rectifying the slice it wrote.
     /// </summary>
-    public static void Forward(IReadOnlyList<ChannelSource> x, Tensor w, float[]? bias, int dilation, Tensor y, VectorWidth width, ChannelBlocking? blocking = null)
+    public static void Forward(IReadOnlyList<ChannelSource> x, Tensor w, float[]? bias, int dilation, Tensor y, VectorWidth width, ChannelBlocking? blocking = null,
+        bool rectify = false)
     {
         int cin = w.Shape[1];
         int rowWidth = RowWidth(y.W, width);
         float[] padded = Pad(x, y.N, cin, y.D, y.H, y.W, dilation, rowWidth + 2 * dilation);
-        Core(padded, cin, Pack(w, transpose: false), w.Shape[0], bias, y.N, y.D, y.H, y.W, dilation, rowWidth, y.Data, accumulate: false, width, blocking ?? BlockingFor(width));
+        Core(padded, cin, Pack(w, transpose: false), w.Shape[0], bias, y.N, y.D, y.H, y.W, dilation, rowWidth, y.Data, accumulate: false, width, blocking ?? BlockingFor(width), rectify);
     }
 
     /// <summary>gx += convᵀ(gy, w): the gradient with respect to the input; <paramref name="blocking"/> as for <see cref="Forward(Tensor, Tensor, float[], int, Tensor, VectorWidth, ChannelBlocking?)"/>.</summary>
@@ -85,7 +87,7 @@ internal static unsafe class Convolution3dFast
     public static void BackwardWeights(Tensor gy, Tensor x, Tensor w, int dilation, float[] gw, float[]? gb, VectorWidth width, ChannelBlocking? blocking = null) =>
         BackwardWeights(gy, [new ChannelSource(x.Data, x.C, 1)], w, dilation, gw, gb, width, blocking);
 
-    /// <summary>The weight and bias gradients of <see cref="Forward(IReadOnlyList{ChannelSource}, Tensor, float[], int, Tensor, VectorWidth, ChannelBlocking?)"/>, as above.</summary>
+    /// <summary>The weight and bias gradients of <see cref="Forward(IReadOnlyList{ChannelSource}, Tensor, float[], int, Tensor, VectorWidth, ChannelBlocking?, bool)"/>, as above.</summary>
     public static void BackwardWeights(Tensor gy, IReadOnlyList<ChannelSource> x, Tensor w, int dilation, float[] gw, float[]? gb, VectorWidth width, ChannelBlocking? blocking = null)
     {
         int n = gy.N, cin = w.Shape[1], cout = w.Shape[0], depth = gy.D, height = gy.H, p = dilation;
@@ -128,25 +130,47 @@ internal static unsafe class Convolution3dFast
     /// and packed weights [⌈cout/8⌉][cin][27][8]; writes, or adds to, <paramref name="output"/>.
     /// </summary>
     private static void Core(float[] input, int cin, float[] packed, int cout, float[]? bias, int n, int depth, int height, int width,
-        int p, int rowWidth, float[] output, bool accumulate, VectorWidth vectors, ChannelBlocking blocking)
+        int p, int rowWidth, float[] output, bool accumulate, VectorWidth vectors, ChannelBlocking blocking, bool rectify = false)
     {
         int blocks = (cout + 7) / 8;
         int hp = height + 2 * p, wp = rowWidth + 2 * p;
         long inChannel = (long)(depth + 2 * p) * hp * wp;
         long outChannel = (long)depth * height * width;
         bool wide = vectors == VectorWidth.Bits512;
-        if (cout == 1 && wide)
-            Parallel.For(0, n * depth, item => CoreItemSingle<Vector512<float>, Lanes512>(item, input, cin, packed, bias, depth, height, width, p, hp, wp, inChannel, outChannel, output, accumulate));
-        else if (cout == 1)
-            Parallel.For(0, n * depth, item => CoreItemSingle<Vector256<float>, Lanes256>(item, input, cin, packed, bias, depth, height, width, p, hp, wp, inChannel, outChannel, output, accumulate));
-        else if (blocking == ChannelBlocking.Eight && wide)
-            Parallel.For(0, n * blocks * depth, item => CoreItem<Vector512<float>, Lanes512>(item, input, cin, packed, cout, bias, depth, height, width, p, blocks, hp, wp, inChannel, outChannel, output, accumulate));
-        else if (blocking == ChannelBlocking.Eight)
-            Parallel.For(0, n * blocks * depth, item => CoreItem<Vector256<float>, Lanes256>(item, input, cin, packed, cout, bias, depth, height, width, p, blocks, hp, wp, inChannel, outChannel, output, accumulate));
-        else if (wide)
-            Parallel.For(0, n * blocks * 2 * depth, item => CoreItemHalf<Vector512<float>, Lanes512>(item, input, cin, packed, cout, bias, depth, height, width, p, blocks, hp, wp, inChannel, outChannel, output, accumulate));
-        else
-            Parallel.For(0, n * blocks * 2 * depth, item => CoreItemHalf<Vector256<float>, Lanes256>(item, input, cin, packed, cout, bias, depth, height, width, p, blocks, hp, wp, inChannel, outChannel, output, accumulate));
+        // Each work item writes one depth slice of a group of output channels: item = (b·groups + group)·depth + d.
+        int group = cout == 1 ? 1 : blocking == ChannelBlocking.Eight ? 8 : 4;
+        int groups = cout == 1 ? 1 : blocks * (8 / group);
+        Action<int> kernel = (cout == 1, blocking == ChannelBlocking.Eight, wide) switch
+        {
+            (true, _, true) => item => CoreItemSingle<Vector512<float>, Lanes512>(item, input, cin, packed, bias, depth, height, width, p, hp, wp, inChannel, outChannel, output, accumulate),
+            (true, _, false) => item => CoreItemSingle<Vector256<float>, Lanes256>(item, input, cin, packed, bias, depth, height, width, p, hp, wp, inChannel, outChannel, output, accumulate),
+            (false, true, true) => item => CoreItem<Vector512<float>, Lanes512>(item, input, cin, packed, cout, bias, depth, height, width, p, blocks, hp, wp, inChannel, outChannel, output, accumulate),
+            (false, true, false) => item => CoreItem<Vector256<float>, Lanes256>(item, input, cin, packed, cout, bias, depth, height, width, p, blocks, hp, wp, inChannel, outChannel, output, accumulate),
+            (false, false, true) => item => CoreItemHalf<Vector512<float>, Lanes512>(item, input, cin, packed, cout, bias, depth, height, width, p, blocks, hp, wp, inChannel, outChannel, output, accumulate),
+            (false, false, false) => item => CoreItemHalf<Vector256<float>, Lanes256>(item, input, cin, packed, cout, bias, depth, height, width, p, blocks, hp, wp, inChannel, outChannel, output, accumulate),
+        };
+        Parallel.For(0, n * groups * depth, item =>
+        {
+            kernel(item);
+            if (!rectify) return;
+            // The slice is still in cache: rectify it here rather than in a pass of its own.
+            int d = item % depth, first = item / depth % groups * group, b = item / depth / groups;
+            int plane = height * width;
+            for (int o = first; o < Math.Min(first + group, cout); o++)
+                Rectify(output.AsSpan((int)((b * cout + o) * outChannel + (long)d * plane), plane));
+        });
+    }
+
+    /// <summary>y = x where x &gt; 0, else 0·x, in place: <see cref="Functional.Relu"/>'s values, signed zeros included.</summary>
+    private static void Rectify(Span<float> values)
+    {
+        int i = 0;
+        for (; i <= values.Length - System.Numerics.Vector<float>.Count; i += System.Numerics.Vector<float>.Count)
+        {
+            var x = new System.Numerics.Vector<float>(values[i..]);
+            System.Numerics.Vector.ConditionalSelect(System.Numerics.Vector.GreaterThan(x, System.Numerics.Vector<float>.Zero), x, x * 0f).CopyTo(values[i..]);
+        }
+        for (; i < values.Length; i++) values[i] = values[i] > 0 ? values[i] : 0f * values[i];
     }
 
     /// <summary>One work item of the convolution blocked as 8 output channels × 2 vectors (<see cref="ChannelBlocking.Eight"/>): batch b, output-channel block, depth d (item = (b·blocks + block)·depth + d).</summary>

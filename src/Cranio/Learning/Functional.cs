@@ -70,8 +70,11 @@ public static class Functional
     /// <param name="weight">(Co, ΣCᵢ, Kd, Kh, Kw).</param>
     /// <param name="bias">(Co), or null.</param>
     /// <param name="settings">Stride, padding, dilation.</param>
-    /// <returns>As <see cref="Conv3d"/> on the concatenation.</returns>
-    public static Tensor Conv3dConcatenated(IReadOnlyList<Tensor> inputs, IReadOnlyList<int> scales, Tensor weight, Tensor? bias, Convolution3dSettings settings)
+    /// <param name="rectify">Whether the result goes through <see cref="Relu"/> as well, applied by the kernels to
+    /// what they have just written rather than in a pass of its own (default false).</param>
+    /// <returns>As <see cref="Conv3d"/> on the concatenation (and <see cref="Relu"/> of that with <paramref name="rectify"/>).</returns>
+    public static Tensor Conv3dConcatenated(IReadOnlyList<Tensor> inputs, IReadOnlyList<int> scales, Tensor weight, Tensor? bias, Convolution3dSettings settings,
+        bool rectify = false)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(scales);
@@ -101,14 +104,17 @@ public static class Functional
             throw new ArgumentException($"Conv3d bias must have shape ({weight.Shape[0]}); got {bias.ShapeString}.", nameof(bias));
         var vectors = Convolution3dFast.Best;
         if (vectors is null || !Convolution3dFast.Handles(weight, settings))
-            return Conv3d(Concatenate([.. inputs.Select((t, i) => scales[i] == 1 ? t : UpsampleNearest3d(t, scales[i]))]), weight, bias, settings);
+        {
+            var y = Conv3d(Concatenate([.. inputs.Select((t, i) => scales[i] == 1 ? t : UpsampleNearest3d(t, scales[i]))]), weight, bias, settings);
+            return rectify ? Relu(y) : y;
+        }
         var sources = inputs.Select((t, i) => new ChannelSource(t.Data, t.C, scales[i])).ToArray();
         var output = new Tensor(n, weight.Shape[0], d, h, w);
-        Convolution3dFast.Forward(sources, weight, bias?.Data, settings.Dilation, output, vectors.Value);
+        Convolution3dFast.Forward(sources, weight, bias?.Data, settings.Dilation, output, vectors.Value, rectify: rectify);
         Tensor[] graph = bias is null ? [.. inputs, weight] : [.. inputs, weight, bias];
         return GradientNode.Record(output, graph, g =>
         {
-            var gy = new Tensor(g, output.Shape);
+            var gy = new Tensor(rectify ? Rectified(g, output.Data) : g, output.Shape);
             if (inputs.Any(t => t.RequiresGrad))
             {
                 var gx = new float[(long)n * channels * d * h * w];
@@ -124,6 +130,26 @@ public static class Functional
                 Convolution3dFast.BackwardWeights(gy, sources, weight, settings.Dilation, gw, gb, vectors.Value);
             }
         });
+    }
+
+    /// <summary>
+    /// The gradient before a ReLU from the gradient <paramref name="g"/> after it: g where the ReLU's output y &gt; 0
+    /// (there its input was y), else 0, as <see cref="Relu"/>'s gradient gives it.
+    /// </summary>
+    private static float[] Rectified(float[] g, float[] y)
+    {
+        var masked = new float[g.Length];
+        Blocks(g.Length, (start, count) =>
+        {
+            var gy = g.AsSpan(start, count);
+            var yy = y.AsSpan(start, count);
+            var gx = masked.AsSpan(start, count);
+            int i = 0;
+            for (; i <= count - Vector<float>.Count; i += Vector<float>.Count)
+                Vector.ConditionalSelect(Vector.GreaterThan(new Vector<float>(yy[i..]), Vector<float>.Zero), new Vector<float>(gy[i..]), Vector<float>.Zero).CopyTo(gx[i..]);
+            for (; i < count; i++) gx[i] = yy[i] > 0 ? gy[i] : 0f;
+        });
+        return masked;
     }
 
     /// <summary>

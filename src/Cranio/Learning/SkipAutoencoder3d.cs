@@ -57,21 +57,20 @@ public sealed class SkipAutoencoder3d : Module
             throw new ArgumentException($"{nameof(SkipAutoencoder3d)} expects {Options.InChannels} input channel(s); got shape {input.ShapeString}.", nameof(input));
         if (input.D % 8 != 0 || input.H % 8 != 0 || input.W % 8 != 0)
             throw new ArgumentException($"{nameof(SkipAutoencoder3d)} needs D, H, W that are multiples of 8 (three 2× poolings); got shape {input.ShapeString}.", nameof(input));
-        static Tensor Relu(Tensor t) => Functional.Relu(t);
         static Tensor Pool(Tensor t) => Functional.MaxPool3d(t, 2);
-        int[] same = [1, 1], upThenSame = [2, 1];
-        var e1 = Relu(_enc1.Forward(input));
-        var e2 = Relu(_enc2.Forward(Pool(e1)));
-        var e3 = Relu(_enc3.Forward(Pool(e2)));
+        int[] one = [1], same = [1, 1], upThenSame = [2, 1];
+        var e1 = _enc1.ForwardConcatenated([input], one, rectify: true);
+        var e2 = _enc2.ForwardConcatenated([Pool(e1)], one, rectify: true);
+        var e3 = _enc3.ForwardConcatenated([Pool(e2)], one, rectify: true);
         var p3 = Pool(e3);
-        var m1 = Relu(_mid1.Forward(p3));
-        var m2 = Relu(_mid2.Forward(m1));
-        var m3 = Relu(_mid3.ForwardConcatenated([m1, m2], same));
-        var m4 = Relu(_mid4.ForwardConcatenated([m2, m3], same));
-        var u4 = Relu(_dec4.ForwardConcatenated([m4, p3], same));
-        var u3 = Relu(_dec3.ForwardConcatenated([u4, e3], upThenSame));
-        var u2 = Relu(_dec2.ForwardConcatenated([u3, e2], upThenSame));
-        var u1 = Relu(_dec1.ForwardConcatenated([u2, e1], upThenSame));
+        var m1 = _mid1.ForwardConcatenated([p3], one, rectify: true);
+        var m2 = _mid2.ForwardConcatenated([m1], one, rectify: true);
+        var m3 = _mid3.ForwardConcatenated([m1, m2], same, rectify: true);
+        var m4 = _mid4.ForwardConcatenated([m2, m3], same, rectify: true);
+        var u4 = _dec4.ForwardConcatenated([m4, p3], same, rectify: true);
+        var u3 = _dec3.ForwardConcatenated([u4, e3], upThenSame, rectify: true);
+        var u2 = _dec2.ForwardConcatenated([u3, e2], upThenSame, rectify: true);
+        var u1 = _dec1.ForwardConcatenated([u2, e1], upThenSame, rectify: true);
         return _head.Forward(u1);
     }
 }

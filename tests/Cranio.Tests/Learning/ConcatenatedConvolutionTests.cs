@@ -4,22 +4,25 @@ namespace Cranio.Tests.Learning;
 
 /// <summary>
 /// <see cref="Functional.Conv3dConcatenated"/>, the skip connection's convolution that reads its upsampled and
-/// concatenated inputs where they lie: the same bits as the composition it replaces, values and every gradient.
+/// concatenated inputs where they lie and may rectify its output in place: the same bits as the composition it
+/// replaces (upsampling, concatenation, convolution, ReLU), values and every gradient.
 /// </summary>
 public class ConcatenatedConvolutionTests
 {
-    public static TheoryData<int[], int[], int, int> Cases => new()
+    public static TheoryData<int[], int[], int, int, bool> Cases => new()
     {
-        // channels per input, scales, output channels, dilation
-        { [3, 2], [2, 1], 5, 1 },
-        { [4, 4], [1, 1], 8, 2 },
-        { [2, 1, 3], [1, 2, 1], 1, 1 },
-        { [6], [2], 12, 1 },
+        // channels per input, scales, output channels, dilation, rectified
+        { [3, 2], [2, 1], 5, 1, false },
+        { [3, 2], [2, 1], 5, 1, true },
+        { [4, 4], [1, 1], 8, 2, true },
+        { [2, 1, 3], [1, 2, 1], 1, 1, true },
+        { [6], [2], 12, 1, false },
+        { [2], [1], 12, 2, true },
     };
 
     [SkippableTheory]
     [MemberData(nameof(Cases))]
-    public void FusedConvolutionIsBitIdenticalToTheComposition(int[] channels, int[] scales, int outChannels, int dilation)
+    public void FusedConvolutionIsBitIdenticalToTheComposition(int[] channels, int[] scales, int outChannels, int dilation, bool rectify)
     {
         Skip.If(Convolution3dFast.Best is null, "Without SIMD kernels the fused convolution is the composition itself.");
         const int n = 2, depth = 4, height = 6, width = 10;
@@ -31,15 +34,17 @@ public class ConcatenatedConvolutionTests
         var seed = GradientCheck.Random(52, -1, 1, n, outChannels, depth, height, width).Data;
 
         var (xs, w, b) = (Inputs(), Weight(), Bias());
-        var fused = Functional.Conv3dConcatenated(xs, scales, w, b, settings);
+        var fused = Functional.Conv3dConcatenated(xs, scales, w, b, settings, rectify);
         fused.Backward(seed);
 
         var (ys, v, c) = (Inputs(), Weight(), Bias());
         var composed = Functional.Conv3d(Functional.Concatenate([.. ys.Select((t, i) => scales[i] == 1 ? t : Functional.UpsampleNearest3d(t, scales[i]))]), v, c, settings);
+        if (rectify) composed = Functional.Relu(composed);
         composed.Backward(seed);
 
         Assert.Equal(composed.Shape, fused.Shape);
         Assert.Equal(composed.Data, fused.Data);
+        if (rectify) Assert.Contains(fused.Data, y => y == 0);
         for (int i = 0; i < xs.Length; i++) Assert.Equal(ys[i].Grad, xs[i].Grad);
         Assert.Equal(v.Grad, w.Grad);
         Assert.Equal(c.Grad, b.Grad);
