@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
@@ -165,10 +166,10 @@ internal static unsafe class Convolution3dFast
     private static void Rectify(Span<float> values)
     {
         int i = 0;
-        for (; i <= values.Length - System.Numerics.Vector<float>.Count; i += System.Numerics.Vector<float>.Count)
+        for (; i <= values.Length - Vector<float>.Count; i += Vector<float>.Count)
         {
-            var x = new System.Numerics.Vector<float>(values[i..]);
-            System.Numerics.Vector.ConditionalSelect(System.Numerics.Vector.GreaterThan(x, System.Numerics.Vector<float>.Zero), x, x * 0f).CopyTo(values[i..]);
+            var x = new Vector<float>(values[i..]);
+            Vector.ConditionalSelect(Vector.GreaterThan(x, Vector<float>.Zero), x, x * 0f).CopyTo(values[i..]);
         }
         for (; i < values.Length; i++) values[i] = values[i] > 0 ? values[i] : 0f * values[i];
     }
