@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
@@ -158,20 +157,11 @@ internal static unsafe class Convolution3dFast
             int d = item % depth, first = item / depth % groups * group, b = item / depth / groups;
             int plane = height * width;
             for (int o = first; o < Math.Min(first + group, cout); o++)
-                Rectify(output.AsSpan((int)((b * cout + o) * outChannel + (long)d * plane), plane));
+            {
+                var slice = output.AsSpan((int)((b * cout + o) * outChannel + (long)d * plane), plane);
+                Functional.ApplyLeakyRelu(slice, slice, 0f);
+            }
         });
-    }
-
-    /// <summary>y = x where x &gt; 0, else 0·x, in place: <see cref="Functional.Relu"/>'s values, signed zeros included.</summary>
-    private static void Rectify(Span<float> values)
-    {
-        int i = 0;
-        for (; i <= values.Length - Vector<float>.Count; i += Vector<float>.Count)
-        {
-            var x = new Vector<float>(values[i..]);
-            Vector.ConditionalSelect(Vector.GreaterThan(x, Vector<float>.Zero), x, x * 0f).CopyTo(values[i..]);
-        }
-        for (; i < values.Length; i++) values[i] = values[i] > 0 ? values[i] : 0f * values[i];
     }
 
     /// <summary>One work item of the convolution blocked as 8 output channels × 2 vectors (<see cref="ChannelBlocking.Eight"/>): batch b, output-channel block, depth d (item = (b·blocks + block)·depth + d).</summary>

@@ -133,22 +133,13 @@ public static class Functional
     }
 
     /// <summary>
-    /// The gradient before a ReLU from the gradient <paramref name="g"/> after it: g where the ReLU's output y &gt; 0
-    /// (there its input was y), else 0, as <see cref="Relu"/>'s gradient gives it.
+    /// The gradient before a ReLU from the gradient <paramref name="g"/> after it, given the ReLU's output
+    /// <paramref name="y"/>: 0 + (g where y &gt; 0, else 0·g), as <see cref="Relu"/>'s gradient adds it to a zero buffer.
     /// </summary>
     private static float[] Rectified(float[] g, float[] y)
     {
         var masked = new float[g.Length];
-        Blocks(g.Length, (start, count) =>
-        {
-            var gy = g.AsSpan(start, count);
-            var yy = y.AsSpan(start, count);
-            var gx = masked.AsSpan(start, count);
-            int i = 0;
-            for (; i <= count - Vector<float>.Count; i += Vector<float>.Count)
-                Vector.ConditionalSelect(Vector.GreaterThan(new Vector<float>(yy[i..]), Vector<float>.Zero), new Vector<float>(gy[i..]), Vector<float>.Zero).CopyTo(gx[i..]);
-            for (; i < count; i++) gx[i] = yy[i] > 0 ? gy[i] : 0f;
-        });
+        Blocks(g.Length, (start, count) => AddLeakyReluGradient(y.AsSpan(start, count), g.AsSpan(start, count), masked.AsSpan(start, count), 0f));
         return masked;
     }
 
@@ -160,7 +151,7 @@ public static class Functional
     private static void AddDownsampled(float[] g, int channels, int offset, int plane, Tensor input, int scale)
     {
         var gx = input.GradBuffer();
-        int c = input.C, d = input.D, h = input.H, w = input.W, oh = h * scale, ow = w * scale;
+        int c = input.C, d = input.D, h = input.H, w = input.W;
         if (scale == 1)
         {
             Parallel.For(0, input.N * c, item =>
@@ -171,22 +162,33 @@ public static class Functional
         {
             int nc = item / d, z = item % d;
             long from = ((long)(nc / c) * channels + offset + nc % c) * plane;
-            for (int yy = 0; yy < h; yy++)
+            AddBlockSums(g.AsSpan((int)from, plane), gx.AsSpan(nc * d * h * w, d * h * w), z, h, w, scale);
+        });
+    }
+
+    /// <summary>
+    /// The gradient of nearest-neighbour upsampling for depth slice <paramref name="z"/> of one channel: adds to each
+    /// voxel of <paramref name="gx"/> (D × h × w) the sum of <paramref name="g"/> (the upsampled channel's gradient,
+    /// s·D × s·h × s·w) over the s × s × s voxels it became, summed in z, y, x order.
+    /// </summary>
+    private static void AddBlockSums(ReadOnlySpan<float> g, Span<float> gx, int z, int h, int w, int scale)
+    {
+        int oh = h * scale, ow = w * scale;
+        for (int yy = 0; yy < h; yy++)
+        {
+            var dst = gx.Slice((z * h + yy) * w, w);
+            for (int a = 0; a < scale; a++)
+            for (int b = 0; b < scale; b++)
             {
-                var dst = gx.AsSpan((item * h + yy) * w, w);
-                for (int a = 0; a < scale; a++)
-                for (int b = 0; b < scale; b++)
+                var src = g.Slice(((z * scale + a) * oh + yy * scale + b) * ow, ow);
+                for (int xx = 0, o = 0; xx < w; xx++)
                 {
-                    var src = g.AsSpan((int)(from + ((long)(z * scale + a) * oh + yy * scale + b) * ow), ow);
-                    for (int xx = 0, o = 0; xx < w; xx++)
-                    {
-                        float sum = 0;
-                        for (int k = 0; k < scale; k++) sum += src[o++];
-                        dst[xx] += sum;
-                    }
+                    float sum = 0;
+                    for (int k = 0; k < scale; k++) sum += src[o++];
+                    dst[xx] += sum;
                 }
             }
-        });
+        }
     }
 
     /// <summary>
@@ -273,24 +275,11 @@ public static class Functional
         return GradientNode.Record(output, [input], g =>
         {
             var gx = input.GradBuffer();
+            int channel = d * h * w, upsampled = od * oh * ow;
             Parallel.For(0, input.N * input.C * d, item =>
             {
                 int nc = item / d, z = item % d;
-                for (int yy = 0; yy < h; yy++)
-                {
-                    var dst = gx.AsSpan((item * h + yy) * w, w);
-                    for (int a = 0; a < scale; a++)
-                    for (int b = 0; b < scale; b++)
-                    {
-                        var src = g.AsSpan(((nc * od + z * scale + a) * oh + yy * scale + b) * ow, ow);
-                        for (int xx = 0, o = 0; xx < w; xx++)
-                        {
-                            float sum = 0;
-                            for (int k = 0; k < scale; k++) sum += src[o++];
-                            dst[xx] += sum;
-                        }
-                    }
-                }
+                AddBlockSums(g.AsSpan(nc * upsampled, upsampled), gx.AsSpan(nc * channel, channel), z, h, w, scale);
             });
         });
     }
@@ -305,38 +294,39 @@ public static class Functional
     {
         ArgumentNullException.ThrowIfNull(input);
         var output = new Tensor(input.Shape);
-        Blocks(input.Length, (start, count) =>
-        {
-            var x = input.Data.AsSpan(start, count);
-            var y = output.Data.AsSpan(start, count);
-            int i = 0;
-            var s = new Vector<float>(slope);
-            for (; i <= count - Vector<float>.Count; i += Vector<float>.Count)
-            {
-                var v = new Vector<float>(x[i..]);
-                Vector.ConditionalSelect(Vector.GreaterThan(v, Vector<float>.Zero), v, v * s).CopyTo(y[i..]);
-            }
-            for (; i < count; i++) y[i] = x[i] > 0 ? x[i] : slope * x[i];
-        });
+        Blocks(input.Length, (start, count) => ApplyLeakyRelu(input.Data.AsSpan(start, count), output.Data.AsSpan(start, count), slope));
         return GradientNode.Record(output, [input], g =>
         {
             var gx = input.GradBuffer();
-            Blocks(g.Length, (start, count) =>
-            {
-                var x = input.Data.AsSpan(start, count);
-                var gy = g.AsSpan(start, count);
-                var gi = gx.AsSpan(start, count);
-                int i = 0;
-                var s = new Vector<float>(slope);
-                for (; i <= count - Vector<float>.Count; i += Vector<float>.Count)
-                {
-                    var v = new Vector<float>(gy[i..]);
-                    var d = Vector.ConditionalSelect(Vector.GreaterThan(new Vector<float>(x[i..]), Vector<float>.Zero), v, v * s);
-                    (new Vector<float>(gi[i..]) + d).CopyTo(gi[i..]);
-                }
-                for (; i < count; i++) gi[i] += x[i] > 0 ? gy[i] : slope * gy[i];
-            });
+            Blocks(g.Length, (start, count) => AddLeakyReluGradient(input.Data.AsSpan(start, count), g.AsSpan(start, count), gx.AsSpan(start, count), slope));
         });
+    }
+
+    /// <summary>y = x where x &gt; 0, else slope·x; <paramref name="y"/> may be <paramref name="x"/> itself.</summary>
+    internal static void ApplyLeakyRelu(ReadOnlySpan<float> x, Span<float> y, float slope)
+    {
+        int i = 0;
+        var s = new Vector<float>(slope);
+        for (; i <= x.Length - Vector<float>.Count; i += Vector<float>.Count)
+        {
+            var v = new Vector<float>(x[i..]);
+            Vector.ConditionalSelect(Vector.GreaterThan(v, Vector<float>.Zero), v, v * s).CopyTo(y[i..]);
+        }
+        for (; i < x.Length; i++) y[i] = x[i] > 0 ? x[i] : slope * x[i];
+    }
+
+    /// <summary>gx += gy where x &gt; 0, else slope·gy: the leaky rectifier's gradient at its input x (or at its output, which has the same sign).</summary>
+    internal static void AddLeakyReluGradient(ReadOnlySpan<float> x, ReadOnlySpan<float> gy, Span<float> gx, float slope)
+    {
+        int i = 0;
+        var s = new Vector<float>(slope);
+        for (; i <= x.Length - Vector<float>.Count; i += Vector<float>.Count)
+        {
+            var v = new Vector<float>(gy[i..]);
+            var d = Vector.ConditionalSelect(Vector.GreaterThan(new Vector<float>(x[i..]), Vector<float>.Zero), v, v * s);
+            (new Vector<float>(gx[i..]) + d).CopyTo(gx[i..]);
+        }
+        for (; i < x.Length; i++) gx[i] += x[i] > 0 ? gy[i] : slope * gy[i];
     }
 
     /// <summary>Logistic sigmoid, 1 / (1 + e⁻ˣ); gradient y·(1 − y).</summary>
