@@ -91,6 +91,9 @@ public class Convolution3dTests
         { 2, 16, 16, 3, 7, 33, 1 },
         { 2, 5, 1, 4, 5, 70, 1 },
         { 1, 11, 9, 2, 19, 21, 2 },
+        // Rows wide enough that the input channels go in several passes (3 + 3 + 2, and 7 + 3).
+        { 1, 8, 6, 3, 4, 120, 1 },
+        { 1, 10, 8, 2, 3, 60, 2 },
     };
 
     [SkippableTheory]
@@ -128,22 +131,24 @@ public class Convolution3dTests
         Skip.If(tested == 0, "No SIMD width is supported on this machine; the scalar path is the only one.");
     }
 
-    [SkippableFact]
-    public void ChannelBlockingsGiveBitIdenticalResults()
+    [SkippableTheory]
+    [InlineData(37, 2)]
+    [InlineData(121, 1)]
+    public void ChannelBlockingsGiveBitIdenticalResults(int wide, int dilation)
     {
-        var x = GradientCheck.Random(31, -1, 1, 2, 9, 5, 6, 37);
+        var x = GradientCheck.Random(31, -1, 1, 2, 9, 5, 6, wide);
         var w = GradientCheck.Random(32, -1, 1, 12, 9, 3, 3, 3);
         var b = GradientCheck.Random(33, -1, 1, 12);
-        var gy = GradientCheck.Random(34, -1, 1, 2, 12, 5, 6, 37);
+        var gy = GradientCheck.Random(34, -1, 1, 2, 12, 5, 6, wide);
         Skip.If(Convolution3dFast.Best is null, "No SIMD width is supported on this machine.");
         (float[] Y, float[] Gx, float[] Gw) Run(ChannelBlocking blocking)
         {
             var y = new Tensor(x.N, 12, x.D, x.H, x.W);
             var (gx, gw) = (new float[x.Length], new float[w.Length]);
             VectorWidth width = Convolution3dFast.Best!.Value;
-            Convolution3dFast.Forward(x, w, b.Data, 2, y, width, blocking);
-            Convolution3dFast.BackwardInput(gy, w, 2, gx, width, blocking);
-            Convolution3dFast.BackwardWeights(gy, x, w, 2, gw, null, width, blocking);
+            Convolution3dFast.Forward(x, w, b.Data, dilation, y, width, blocking);
+            Convolution3dFast.BackwardInput(gy, w, dilation, gx, width, blocking);
+            Convolution3dFast.BackwardWeights(gy, x, w, dilation, gw, null, width, blocking);
             return (y.Data, gx, gw);
         }
         var (eight, four) = (Run(ChannelBlocking.Eight), Run(ChannelBlocking.Four));
