@@ -469,13 +469,15 @@ internal static unsafe class Convolution3dFast
         float b0 = bias is null ? 0f : bias[0];
         fixed (float* px = input, pw = packed, py = output)
         {
+            int step = InputChannelStep(width, p);
+            for (int c0 = 0; c0 < cin; c0 += step)
             for (int h = 0; h < height; h++)
             for (int wc = 0; wc < width; wc += 4 * v)
             {
-                TVector a0 = TLanes.Broadcast(b0), a1 = a0, a2 = a0, a3 = a0;
+                TVector a0 = c0 == 0 ? TLanes.Broadcast(b0) : default, a1 = a0, a2 = a0, a3 = a0;
                 float* xBase = px + b * cin * inChannel + ((long)d * hp + h) * wp + wc;
-                float* wk = pw;
-                for (int ci = 0; ci < cin; ci++)
+                float* wk = pw + c0 * 27 * 8;
+                for (int ci = c0; ci < Math.Min(c0 + step, cin); ci++)
                 {
                     float* xc = xBase + ci * inChannel;
                     for (int kd = 0; kd < 3; kd++)
@@ -496,7 +498,7 @@ internal static unsafe class Convolution3dFast
                 TLanes.Store(a0, tile); TLanes.Store(a1, tile + v); TLanes.Store(a2, tile + 2 * v); TLanes.Store(a3, tile + 3 * v);
                 float* destination = py + b * outChannel + ((long)d * height + h) * width + wc;
                 int valid = Math.Min(width - wc, 4 * v);
-                if (accumulate) for (int i = 0; i < valid; i++) destination[i] += tile[i];
+                if (accumulate || c0 > 0) for (int i = 0; i < valid; i++) destination[i] += tile[i];
                 else for (int i = 0; i < valid; i++) destination[i] = tile[i];
             }
         }

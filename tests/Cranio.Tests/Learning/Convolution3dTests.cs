@@ -91,9 +91,10 @@ public class Convolution3dTests
         { 2, 16, 16, 3, 7, 33, 1 },
         { 2, 5, 1, 4, 5, 70, 1 },
         { 1, 11, 9, 2, 19, 21, 2 },
-        // Rows wide enough that the input channels go in several passes (3 + 3 + 2, and 7 + 3).
+        // Rows wide enough that the input channels go in several passes (3 + 3 + 2, 7 + 3, and 3 + 3 + 2 into one output channel).
         { 1, 8, 6, 3, 4, 120, 1 },
         { 1, 10, 8, 2, 3, 60, 2 },
+        { 1, 8, 1, 2, 3, 120, 1 },
     };
 
     [SkippableTheory]
