@@ -33,6 +33,37 @@ public class FunctionalTests
     }
 
     [Fact]
+    public void HalvingMaxPoolKeepsTheFirstMaximumOfEachWindowBitForBit()
+    {
+        // Rows wide enough for the eight-at-a-time path where AVX2 runs (18 outputs: 16 vectorised, 2 after), odd sizes
+        // whose last slice, row and column no window covers, and values that tie (zeros of both signs), or are NaN.
+        float[] values = [0f, -0f, 1f, -1f, 2f, float.NaN, 0.5f];
+        var x = new Tensor(2, 3, 5, 7, 37) { RequiresGrad = true };
+        var random = new SplitMix64(9);
+        for (int i = 0; i < x.Length; i++) x.Data[i] = values[random.NextInt32(values.Length)];
+        var y = Functional.MaxPool3d(x, 2);
+        Assert.Equal([2, 3, 2, 3, 18], y.Shape);
+        var gradient = new float[y.Length];
+        var expectedGradient = new float[x.Length];
+        for (int o = 0; o < y.Length; o++)
+        {
+            int nc = o / (2 * 3 * 18), z = o / (3 * 18) % 2, yy = o / 18 % 3, xx = o % 18;
+            int best = ((nc * 5 + 2 * z) * 7 + 2 * yy) * 37 + 2 * xx;
+            float max = x.Data[best];
+            for (int a = 0; a < 8; a++)
+            {
+                int i = ((nc * 5 + 2 * z + a / 4) * 7 + 2 * yy + a / 2 % 2) * 37 + 2 * xx + a % 2;
+                if (x.Data[i] > max) (max, best) = (x.Data[i], i);
+            }
+            Assert.Equal(BitConverter.SingleToInt32Bits(max), BitConverter.SingleToInt32Bits(y.Data[o]));
+            gradient[o] = o + 1;
+            expectedGradient[best] += o + 1;
+        }
+        y.Backward(gradient);
+        Assert.Equal(expectedGradient, x.Grad!);
+    }
+
+    [Fact]
     public void UpsamplingRepeatsVoxelsAndSumsGradients()
     {
         var x = Input(3, 1, 2, 2, 3, 4);
