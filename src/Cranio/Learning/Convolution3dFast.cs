@@ -101,12 +101,12 @@ internal static unsafe class Convolution3dFast
         bool four = (blocking ?? BlockingFor(width)) == ChannelBlocking.Four;
         Parallel.For(0, groups, g => partials[g] = (cout == 1, four, width) switch
         {
-            (true, _, VectorWidth.Bits512) => WeightGroupSingle<Vector512<float>, Lanes512>(g, groups, slabs, xp, gp, cin, depth, height, p, rowWidth),
-            (true, _, _) => WeightGroupSingle<Vector256<float>, Lanes256>(g, groups, slabs, xp, gp, cin, depth, height, p, rowWidth),
-            (false, false, VectorWidth.Bits512) => WeightGroup<Vector512<float>, Lanes512>(g, groups, slabs, xp, gp, cin, blocks, depth, height, p, rowWidth),
-            (false, false, _) => WeightGroup<Vector256<float>, Lanes256>(g, groups, slabs, xp, gp, cin, blocks, depth, height, p, rowWidth),
-            (false, true, VectorWidth.Bits512) => WeightGroupHalf<Vector512<float>, Lanes512>(g, groups, slabs, xp, gp, cin, blocks, depth, height, p, rowWidth),
-            (false, true, _) => WeightGroupHalf<Vector256<float>, Lanes256>(g, groups, slabs, xp, gp, cin, blocks, depth, height, p, rowWidth),
+            (true, _, VectorWidth.Bits512) => WeightGroupSingle<Vector512<float>, Lanes512>(g, groups, slabs, xp, gp, cin, depth, height, p, rowWidth, Columns(gy.W, width)),
+            (true, _, _) => WeightGroupSingle<Vector256<float>, Lanes256>(g, groups, slabs, xp, gp, cin, depth, height, p, rowWidth, Columns(gy.W, width)),
+            (false, false, VectorWidth.Bits512) => WeightGroup<Vector512<float>, Lanes512>(g, groups, slabs, xp, gp, cin, blocks, depth, height, p, rowWidth, Columns(gy.W, width)),
+            (false, false, _) => WeightGroup<Vector256<float>, Lanes256>(g, groups, slabs, xp, gp, cin, blocks, depth, height, p, rowWidth, Columns(gy.W, width)),
+            (false, true, VectorWidth.Bits512) => WeightGroupHalf<Vector512<float>, Lanes512>(g, groups, slabs, xp, gp, cin, blocks, depth, height, p, rowWidth, Columns(gy.W, width)),
+            (false, true, _) => WeightGroupHalf<Vector256<float>, Lanes256>(g, groups, slabs, xp, gp, cin, blocks, depth, height, p, rowWidth, Columns(gy.W, width)),
         });
         for (int i = 0; i < cout * cin * 27; i++)
         {
@@ -336,7 +336,7 @@ internal static unsafe class Convolution3dFast
 
     /// <summary>Partial weight gradient [⌈Co/8⌉·8][Ci][27] of the depth slices of group <paramref name="g"/>, accumulated as 8 output channels × 3 W-taps (<see cref="ChannelBlocking.Eight"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static float[] WeightGroup<TVector, TLanes>(int g, int groups, int slabs, float[] xp, float[] gp, int cin, int blocks, int depth, int height, int p, int rowWidth)
+    private static float[] WeightGroup<TVector, TLanes>(int g, int groups, int slabs, float[] xp, float[] gp, int cin, int blocks, int depth, int height, int p, int rowWidth, int columns)
         where TVector : unmanaged where TLanes : struct, IFloatLanes<TVector>
     {
         var partial = new float[blocks * 8 * cin * 27];
@@ -370,7 +370,7 @@ internal static unsafe class Convolution3dFast
                         {
                             float* xRow = xPlane + (long)h * wp;
                             float* gRowStart = gPlane + (long)h * rowWidth;
-                            for (int wc = 0; wc < rowWidth; wc += v)
+                            for (int wc = 0; wc < columns; wc += v)
                             {
                                 TVector x0 = TLanes.Load(xRow + wc), x1 = TLanes.Load(xRow + wc + p), x2 = TLanes.Load(xRow + wc + 2 * p), y;
                                 float* gRow = gRowStart + wc;
@@ -406,7 +406,7 @@ internal static unsafe class Convolution3dFast
     /// by <see cref="WeightGroup{TVector, TLanes}"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static float[] WeightGroupHalf<TVector, TLanes>(int g, int groups, int slabs, float[] xp, float[] gp, int cin, int blocks, int depth, int height, int p, int rowWidth)
+    private static float[] WeightGroupHalf<TVector, TLanes>(int g, int groups, int slabs, float[] xp, float[] gp, int cin, int blocks, int depth, int height, int p, int rowWidth, int columns)
         where TVector : unmanaged where TLanes : struct, IFloatLanes<TVector>
     {
         var partial = new float[blocks * 8 * cin * 27];
@@ -435,7 +435,7 @@ internal static unsafe class Convolution3dFast
                         {
                             float* xRow = xPlane + (long)h * wp;
                             float* gRowStart = gPlane + (long)h * rowWidth;
-                            for (int wc = 0; wc < rowWidth; wc += v)
+                            for (int wc = 0; wc < columns; wc += v)
                             {
                                 TVector x0 = TLanes.Load(xRow + wc), x1 = TLanes.Load(xRow + wc + p), x2 = TLanes.Load(xRow + wc + 2 * p), y;
                                 float* gRow = gRowStart + wc;
@@ -506,7 +506,7 @@ internal static unsafe class Convolution3dFast
 
     /// <summary>Partial weight gradient [1][Ci][27] of the depth slices of group <paramref name="g"/> for a single output channel.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static float[] WeightGroupSingle<TVector, TLanes>(int g, int groups, int slabs, float[] xp, float[] gp, int cin, int depth, int height, int p, int rowWidth)
+    private static float[] WeightGroupSingle<TVector, TLanes>(int g, int groups, int slabs, float[] xp, float[] gp, int cin, int depth, int height, int p, int rowWidth, int columns)
         where TVector : unmanaged where TLanes : struct, IFloatLanes<TVector>
     {
         var partial = new float[cin * 27];
@@ -529,7 +529,7 @@ internal static unsafe class Convolution3dFast
                     {
                         float* xRow = xPlane + (long)h * wp;
                         float* gRow = gPlane + (long)h * rowWidth;
-                        for (int wc = 0; wc < rowWidth; wc += v)
+                        for (int wc = 0; wc < columns; wc += v)
                         {
                             TVector y = TLanes.Load(gRow + wc);
                             g0 = TLanes.MultiplyAdd(y, TLanes.Load(xRow + wc), g0);
@@ -617,6 +617,16 @@ internal static unsafe class Convolution3dFast
     /// same partial sums in the same order and give the same bits.
     /// </summary>
     private static int InputChannelStep(int width, int p) => Math.Clamp(16 * 1024 / (9 * (width + 2 * p) * sizeof(float)), 1, 8);
+
+    /// <summary>
+    /// W rounded up to one vector of <paramref name="width"/>: the columns the weight-gradient kernels sum over. The
+    /// padded row holds zeros beyond them, which would add nothing (112 wide: 112 of 128 columns).
+    /// </summary>
+    private static int Columns(int w, VectorWidth width)
+    {
+        int vector = width == VectorWidth.Bits512 ? 16 : 8;
+        return (w + vector - 1) / vector * vector;
+    }
 
     /// <summary>W rounded up to four vectors of <paramref name="width"/> (the widest step of any kernel).</summary>
     private static int RowWidth(int w, VectorWidth width)
