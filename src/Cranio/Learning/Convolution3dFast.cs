@@ -31,7 +31,8 @@ internal enum ChannelBlocking
 /// four vectors, so the inner loops need no bounds checks. Outputs are vectorised along W and register-blocked as
 /// 8 output channels × 2 vectors with 512-bit vectors and 4 × 2 with 256-bit ones, whose 16 registers cannot hold 16
 /// accumulators with their operands (<see cref="ChannelBlocking"/>; a single output channel: 4 vectors); weights are packed as [output-channel block][input channel][27 taps][8] and
-/// broadcast. The input gradient is the same forward pass over the padded output gradient with the kernel
+/// broadcast. The input channels are summed in passes of as many as keep one output row's input rows in L1
+/// (<see cref="InputChannelStep"/>), each pass adding to what the one before stored. The input gradient is the same forward pass over the padded output gradient with the kernel
 /// flipped and its channel axes swapped. The weight gradient is accumulated as 8 (or 4) output channels × 3 W-taps per
 /// (input channel, depth tap, height tap) over fixed groups of depth slices, and the groups are summed in a fixed
 /// order, so results do not depend on the number of threads. Work is spread with Parallel.For over
@@ -99,14 +100,15 @@ internal static unsafe class Convolution3dFast
         int groups = Math.Min(slabs, 16);
         var partials = new float[groups][];
         bool four = (blocking ?? BlockingFor(width)) == ChannelBlocking.Four;
+        int columns = Columns(gy.W, width);
         Parallel.For(0, groups, g => partials[g] = (cout == 1, four, width) switch
         {
-            (true, _, VectorWidth.Bits512) => WeightGroupSingle<Vector512<float>, Lanes512>(g, groups, slabs, xp, gp, cin, depth, height, p, rowWidth, Columns(gy.W, width)),
-            (true, _, _) => WeightGroupSingle<Vector256<float>, Lanes256>(g, groups, slabs, xp, gp, cin, depth, height, p, rowWidth, Columns(gy.W, width)),
-            (false, false, VectorWidth.Bits512) => WeightGroup<Vector512<float>, Lanes512>(g, groups, slabs, xp, gp, cin, blocks, depth, height, p, rowWidth, Columns(gy.W, width)),
-            (false, false, _) => WeightGroup<Vector256<float>, Lanes256>(g, groups, slabs, xp, gp, cin, blocks, depth, height, p, rowWidth, Columns(gy.W, width)),
-            (false, true, VectorWidth.Bits512) => WeightGroupHalf<Vector512<float>, Lanes512>(g, groups, slabs, xp, gp, cin, blocks, depth, height, p, rowWidth, Columns(gy.W, width)),
-            (false, true, _) => WeightGroupHalf<Vector256<float>, Lanes256>(g, groups, slabs, xp, gp, cin, blocks, depth, height, p, rowWidth, Columns(gy.W, width)),
+            (true, _, VectorWidth.Bits512) => WeightGroupSingle<Vector512<float>, Lanes512>(g, groups, slabs, xp, gp, cin, depth, height, p, rowWidth, columns),
+            (true, _, _) => WeightGroupSingle<Vector256<float>, Lanes256>(g, groups, slabs, xp, gp, cin, depth, height, p, rowWidth, columns),
+            (false, false, VectorWidth.Bits512) => WeightGroup<Vector512<float>, Lanes512>(g, groups, slabs, xp, gp, cin, blocks, depth, height, p, rowWidth, columns),
+            (false, false, _) => WeightGroup<Vector256<float>, Lanes256>(g, groups, slabs, xp, gp, cin, blocks, depth, height, p, rowWidth, columns),
+            (false, true, VectorWidth.Bits512) => WeightGroupHalf<Vector512<float>, Lanes512>(g, groups, slabs, xp, gp, cin, blocks, depth, height, p, rowWidth, columns),
+            (false, true, _) => WeightGroupHalf<Vector256<float>, Lanes256>(g, groups, slabs, xp, gp, cin, blocks, depth, height, p, rowWidth, columns),
         });
         for (int i = 0; i < cout * cin * 27; i++)
         {
@@ -610,11 +612,11 @@ internal static unsafe class Convolution3dFast
     }
 
     /// <summary>
-    /// Input channels per pass of the forward kernels: as many as keep the input rows one output row reads
-    /// (channels × 9 rows × (W + 2p) floats) within 16 KiB, half of a 32 KiB L1 data cache, from 1 to 8. A full-resolution
-    /// 112-wide layer takes 3 at a time; 8 at a time, the rows overflowed L1 and the 24 → 8 layer ran about a fifth slower.
-    /// The step depends on W and p only, not on the vector width or the channel blocking, so all of them add the
-    /// same partial sums in the same order and give the same bits.
+    /// Input channels per pass of the forward kernels (and so of the input gradient): as many as keep the input rows
+    /// one output row reads, channels × 9 rows × (W + 2p) floats, within 16 KiB (half of a 32 KiB L1 data cache), from
+    /// 1 to 8. A full-resolution 112-wide layer takes 3 at a time (8 channels' rows are 33 KB); with 8 at a time its
+    /// 24 → 8 forward pass took 61–66 ms instead of 47–52 ms (AVX2). The step depends on W and p only, not on the
+    /// vector width or the channel blocking, so every path sums the same passes in the same order.
     /// </summary>
     private static int InputChannelStep(int width, int p) => Math.Clamp(16 * 1024 / (9 * (width + 2 * p) * sizeof(float)), 1, 8);
 

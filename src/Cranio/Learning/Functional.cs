@@ -223,7 +223,7 @@ public static class Functional
                 int corner = nc * plane + (z * stride * input.H + y * stride) * input.W;
                 if (vectorised > 0)
                     MaxPoolHalving.Row(x, corner, input.W, input.H * input.W, vectorised, output.Data, argmax, o);
-                (o, corner) = (o + vectorised, corner + 2 * vectorised);
+                (o, corner) = (o + vectorised, corner + stride * vectorised);
                 for (int xx = vectorised; xx < ow; xx++, o++, corner += stride)
                 {
                     int best = corner;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -23,9 +24,10 @@ internal static unsafe class MaxPoolHalving
     /// </summary>
     public static void Row(float[] input, int corner, int rowStride, int sliceStride, int count, float[] output, int[] argmax, int outputStart)
     {
-        var evenLanes = Vector256.Create(0, 2, 4, 6, 8, 10, 12, 14);
+        Debug.Assert(count % 8 == 0, "MaxPoolHalving.Row takes whole groups of eight windows.");
+        var evenColumns = Vector256.Create(0, 2, 4, 6, 8, 10, 12, 14);
         var one = Vector256<int>.One;
-        Span<int> rows = [corner, corner + rowStride, corner + sliceStride, corner + sliceStride + rowStride];
+        Span<int> rowStarts = [corner, corner + rowStride, corner + sliceStride, corner + sliceStride + rowStride];
         fixed (float* px = input, py = output)
         fixed (int* pa = argmax)
         {
@@ -35,12 +37,12 @@ internal static unsafe class MaxPoolHalving
                 Vector256<int> best = default;
                 for (int r = 0; r < 4; r++)
                 {
-                    float* source = px + rows[r] + 2 * x;
+                    float* source = px + rowStarts[r] + 2 * x;
                     Vector256<float> a = Avx.LoadVector256(source), b = Avx.LoadVector256(source + 8);
                     // Even and odd columns of the 16 values, each in column order (the shuffle works per 128-bit half).
                     var even = Avx2.Permute4x64(Avx.Shuffle(a, b, 0b10_00_10_00).AsDouble(), 0b11_01_10_00).AsSingle();
                     var odd = Avx2.Permute4x64(Avx.Shuffle(a, b, 0b11_01_11_01).AsDouble(), 0b11_01_10_00).AsSingle();
-                    var evenIndex = Avx2.Add(Vector256.Create(rows[r] + 2 * x), evenLanes);
+                    var evenIndex = Avx2.Add(Vector256.Create(rowStarts[r] + 2 * x), evenColumns);
                     if (r == 0)
                     {
                         (max, best) = (even, evenIndex);

@@ -35,8 +35,9 @@ public class FunctionalTests
     [Fact]
     public void HalvingMaxPoolKeepsTheFirstMaximumOfEachWindowBitForBit()
     {
-        // Rows wide enough for the eight-at-a-time path where AVX2 runs (18 outputs: 16 vectorised, 2 after), odd sizes
-        // whose last slice, row and column no window covers, and values that tie (zeros of both signs), or are NaN.
+        // Rows wide enough for the eight-at-a-time path where AVX2 runs (18 outputs: 16 vectorised, 2 after; without AVX2
+        // the scalar loop, which must give the same), odd sizes whose last slice, row and column no window covers, and
+        // values that tie (zeros of both signs), or are NaN.
         float[] values = [0f, -0f, 1f, -1f, 2f, float.NaN, 0.5f];
         var x = new Tensor(2, 3, 5, 7, 37) { RequiresGrad = true };
         var random = new SplitMix64(9);
