@@ -420,39 +420,40 @@ internal static unsafe class Convolution3dFast
             for (int slab = g * slabs / groups; slab < (g + 1) * slabs / groups; slab++)
             {
                 int b = slab / depth, d = slab % depth;
+                // Quads outside the input channels and taps: one quad's gradient rows (4 channels × 8 rows, 16 KiB at 128
+                // wide) stay in L1 while every input channel and tap passes over them. Each partial still adds its row
+                // blocks in the same order.
                 for (int h0 = 0; h0 < height; h0 += 8)
+                for (int quad = 0; quad < 2 * blocks; quad++)
                 for (int ci = 0; ci < cin; ci++)
                 for (int kd = 0; kd < 3; kd++)
                 for (int kh = 0; kh < 3; kh++)
                 {
                     float* xPlane = px + ((long)b * cin + ci) * xChannel + ((long)(d + kd * p) * hp + kh * p) * wp;
-                    for (int quad = 0; quad < 2 * blocks; quad++)
+                    float* gPlane = pg + ((long)b * blocks * 8 + quad * 4) * gChannel + (long)d * height * rowWidth;
+                    TVector g00 = default, g01 = default, g02 = default;
+                    TVector g10 = default, g11 = default, g12 = default;
+                    TVector g20 = default, g21 = default, g22 = default;
+                    TVector g30 = default, g31 = default, g32 = default;
+                    for (int h = h0; h < Math.Min(h0 + 8, height); h++)
                     {
-                        float* gPlane = pg + ((long)b * blocks * 8 + quad * 4) * gChannel + (long)d * height * rowWidth;
-                        TVector g00 = default, g01 = default, g02 = default;
-                        TVector g10 = default, g11 = default, g12 = default;
-                        TVector g20 = default, g21 = default, g22 = default;
-                        TVector g30 = default, g31 = default, g32 = default;
-                        for (int h = h0; h < Math.Min(h0 + 8, height); h++)
+                        float* xRow = xPlane + (long)h * wp;
+                        float* gRowStart = gPlane + (long)h * rowWidth;
+                        for (int wc = 0; wc < columns; wc += v)
                         {
-                            float* xRow = xPlane + (long)h * wp;
-                            float* gRowStart = gPlane + (long)h * rowWidth;
-                            for (int wc = 0; wc < columns; wc += v)
-                            {
-                                TVector x0 = TLanes.Load(xRow + wc), x1 = TLanes.Load(xRow + wc + p), x2 = TLanes.Load(xRow + wc + 2 * p), y;
-                                float* gRow = gRowStart + wc;
-                                y = TLanes.Load(gRow + 0 * gChannel); g00 = TLanes.MultiplyAdd(y, x0, g00); g01 = TLanes.MultiplyAdd(y, x1, g01); g02 = TLanes.MultiplyAdd(y, x2, g02);
-                                y = TLanes.Load(gRow + 1 * gChannel); g10 = TLanes.MultiplyAdd(y, x0, g10); g11 = TLanes.MultiplyAdd(y, x1, g11); g12 = TLanes.MultiplyAdd(y, x2, g12);
-                                y = TLanes.Load(gRow + 2 * gChannel); g20 = TLanes.MultiplyAdd(y, x0, g20); g21 = TLanes.MultiplyAdd(y, x1, g21); g22 = TLanes.MultiplyAdd(y, x2, g22);
-                                y = TLanes.Load(gRow + 3 * gChannel); g30 = TLanes.MultiplyAdd(y, x0, g30); g31 = TLanes.MultiplyAdd(y, x1, g31); g32 = TLanes.MultiplyAdd(y, x2, g32);
-                            }
+                            TVector x0 = TLanes.Load(xRow + wc), x1 = TLanes.Load(xRow + wc + p), x2 = TLanes.Load(xRow + wc + 2 * p), y;
+                            float* gRow = gRowStart + wc;
+                            y = TLanes.Load(gRow + 0 * gChannel); g00 = TLanes.MultiplyAdd(y, x0, g00); g01 = TLanes.MultiplyAdd(y, x1, g01); g02 = TLanes.MultiplyAdd(y, x2, g02);
+                            y = TLanes.Load(gRow + 1 * gChannel); g10 = TLanes.MultiplyAdd(y, x0, g10); g11 = TLanes.MultiplyAdd(y, x1, g11); g12 = TLanes.MultiplyAdd(y, x2, g12);
+                            y = TLanes.Load(gRow + 2 * gChannel); g20 = TLanes.MultiplyAdd(y, x0, g20); g21 = TLanes.MultiplyAdd(y, x1, g21); g22 = TLanes.MultiplyAdd(y, x2, g22);
+                            y = TLanes.Load(gRow + 3 * gChannel); g30 = TLanes.MultiplyAdd(y, x0, g30); g31 = TLanes.MultiplyAdd(y, x1, g31); g32 = TLanes.MultiplyAdd(y, x2, g32);
                         }
-                        float* t;
-                        t = part + ((long)(quad * 4 + 0) * cin + ci) * 27 + (kd * 3 + kh) * 3; t[0] += TLanes.Sum(g00); t[1] += TLanes.Sum(g01); t[2] += TLanes.Sum(g02);
-                        t = part + ((long)(quad * 4 + 1) * cin + ci) * 27 + (kd * 3 + kh) * 3; t[0] += TLanes.Sum(g10); t[1] += TLanes.Sum(g11); t[2] += TLanes.Sum(g12);
-                        t = part + ((long)(quad * 4 + 2) * cin + ci) * 27 + (kd * 3 + kh) * 3; t[0] += TLanes.Sum(g20); t[1] += TLanes.Sum(g21); t[2] += TLanes.Sum(g22);
-                        t = part + ((long)(quad * 4 + 3) * cin + ci) * 27 + (kd * 3 + kh) * 3; t[0] += TLanes.Sum(g30); t[1] += TLanes.Sum(g31); t[2] += TLanes.Sum(g32);
                     }
+                    float* t;
+                    t = part + ((long)(quad * 4 + 0) * cin + ci) * 27 + (kd * 3 + kh) * 3; t[0] += TLanes.Sum(g00); t[1] += TLanes.Sum(g01); t[2] += TLanes.Sum(g02);
+                    t = part + ((long)(quad * 4 + 1) * cin + ci) * 27 + (kd * 3 + kh) * 3; t[0] += TLanes.Sum(g10); t[1] += TLanes.Sum(g11); t[2] += TLanes.Sum(g12);
+                    t = part + ((long)(quad * 4 + 2) * cin + ci) * 27 + (kd * 3 + kh) * 3; t[0] += TLanes.Sum(g20); t[1] += TLanes.Sum(g21); t[2] += TLanes.Sum(g22);
+                    t = part + ((long)(quad * 4 + 3) * cin + ci) * 27 + (kd * 3 + kh) * 3; t[0] += TLanes.Sum(g30); t[1] += TLanes.Sum(g31); t[2] += TLanes.Sum(g32);
                 }
             }
         }
