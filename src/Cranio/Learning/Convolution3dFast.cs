@@ -32,8 +32,8 @@ internal enum ChannelBlocking
 /// 8 output channels × 2 vectors with 512-bit vectors and 4 × 2 with 256-bit ones, whose 16 registers cannot hold 16
 /// accumulators with their operands (<see cref="ChannelBlocking"/>; a single output channel: 4 vectors); weights are packed as [output-channel block][input channel][27 taps][8] and
 /// broadcast. The input channels are summed in passes of as many as keep one output row's input rows in L1
-/// (<see cref="InputChannelStep"/>), each pass adding to what the one before stored. The input gradient is the same forward pass over the padded output gradient with the kernel
-/// flipped and its channel axes swapped. The weight gradient is accumulated as 8 (or 4) output channels × 3 W-taps per
+/// (<see cref="InputChannelStep"/>), each pass adding to what the one before stored. The input gradient is the same
+/// forward pass over the padded output gradient with the kernel flipped and its channel axes swapped. The weight gradient is accumulated as 8 (or 4) output channels × 3 W-taps per
 /// (input channel, depth tap, height tap) over fixed groups of depth slices, and the groups are summed in a fixed
 /// order, so results do not depend on the number of threads. Work is spread with Parallel.For over
 /// (batch, output-channel block, depth) for the forward pass (with the 4-channel blocking, each half of a block is its
